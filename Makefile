@@ -1,0 +1,58 @@
+# Two commands for a fresh machine: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+APPS := portal governance knowledge_mgmt integration digital_services supervision archiving ot_centre
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install demo test lint worker beat messages lock bench clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip>=24"
+	$(PIP) install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+worker: install
+	$(VENV)/bin/celery -A portal worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A portal beat --loglevel=INFO
+
+# Extract messages into each app's own catalogue (and the project's, for templates/), then
+# fill the English catalogues with their msgids (the source strings are English).
+messages: install
+	for app in $(APPS); do (cd $$app && DEBUG=1 DJANGO_SETTINGS_MODULE=portal.settings PYTHONPATH=.. ../$(VENV)/bin/django-admin makemessages -l fi -l sv -l en --no-obsolete -v0); done
+	DEBUG=1 $(PY) manage.py makemessages -l fi -l sv -l en --no-obsolete -v0 $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=.venv/* --ignore=var/* --ignore=tests/* --ignore=bench/*
+	$(PY) -m portal.i18n_tools fill-english
+
+lock:
+	$(PIP) freeze --exclude-editable > requirements.lock
+
+bench: install
+	$(PY) -m pytest bench -p no:cacheprovider -q -s
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,93 @@
+"""Shared fixtures: personas, reference data, eager Celery by default.
+
+Personas (DESIGN.md convention 8): steward of org A (Kuopio 297), steward of org B (Iisalmi 140),
+programme staff, decision-maker, expert, supervisor, administrator, anonymous.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from rest_framework.test import APIClient
+
+from portal import roles, services
+from portal.celery import app as celery_app
+from portal.models import Organisation
+from portal.reference_data import load_reference_data
+
+PASSWORD = "persona-password-123"  # noqa: S105 - test personas
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Tasks run in-process unless a test is marked ``worker`` (then a real worker runs them)."""
+    eager = "worker" not in request.keywords
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def reference_data(db):
+    load_reference_data()
+    roles.ensure_groups()
+
+
+def make_user(username: str, *role_names: str, steward_of: tuple[str, ...] = (), superuser: bool = False):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, email=f"{username}@test.invalid")
+    if superuser:
+        user.is_superuser = user.is_staff = True
+        user.save()
+    for name in role_names:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    for code in steward_of:
+        services.grant_steward(user, Organisation.objects.get(code=code))
+    return user
+
+
+@pytest.fixture
+def steward_a(reference_data):
+    return make_user("steward-a", roles.DATA_STEWARD, steward_of=("297",))
+
+
+@pytest.fixture
+def steward_b(reference_data):
+    return make_user("steward-b", roles.DATA_STEWARD, steward_of=("140",))
+
+
+@pytest.fixture
+def staff_user(reference_data):
+    return make_user("staff", roles.PROGRAMME_STAFF)
+
+
+@pytest.fixture
+def decision_maker(reference_data):
+    return make_user("decision", roles.DECISION_MAKER)
+
+
+@pytest.fixture
+def expert(reference_data):
+    return make_user("expert", roles.EXPERT)
+
+
+@pytest.fixture
+def supervisor(reference_data):
+    return make_user("supervisor", roles.SUPERVISOR)
+
+
+@pytest.fixture
+def admin_user(reference_data):
+    return make_user("admin", roles.ADMINISTRATOR, superuser=True)
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user=user)
+    return client

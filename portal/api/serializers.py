@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from portal.models import Concept, ConceptRelation, DataModel, Job, Measure, Organisation, Population
+
+
+class PopulationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Population
+        fields = ["year", "count"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    successor = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    populations = PopulationSerializer(many=True, read_only=True)
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "code",
+            "official_code",
+            "name_fi",
+            "name_sv",
+            "kind",
+            "municipal_form",
+            "parent",
+            "successor",
+            "valid_from",
+            "valid_to",
+            "populations",
+            "members",
+            "website",
+            "contact_email",
+            "source",
+            "note",
+        ]
+        read_only_fields = [
+            "code",
+            "official_code",
+            "kind",
+            "municipal_form",
+            "valid_from",
+            "valid_to",
+            "source",
+        ]
+
+    def get_members(self, obj) -> list[dict]:
+        return [
+            {"code": m.member.code, "valid_from": m.valid_from, "valid_to": m.valid_to} for m in obj.memberships.all()
+        ]
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    responsible_organisation = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organisation.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "number",
+            "sub_area",
+            "app",
+            "title_fi",
+            "title_sv",
+            "title_en",
+            "deliverables_fi",
+            "deliverables_sv",
+            "deliverables_en",
+            "responsible_organisation",
+            "responsible_person",
+            "status",
+            "start_date",
+            "end_date",
+            "progress",
+            "version",
+        ]
+        read_only_fields = ["number", "sub_area", "app"]
+        extra_kwargs = {"version": {"required": True}}
+
+    def validate(self, attrs):
+        start = attrs.get("start_date", getattr(self.instance, "start_date", None))
+        end = attrs.get("end_date", getattr(self.instance, "end_date", None))
+        if start and end and end < start:
+            raise serializers.ValidationError({"end_date": "The end date is before the start date."})
+        return attrs
+
+
+class ConceptRelationSerializer(serializers.ModelSerializer):
+    target = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ConceptRelation
+        fields = ["kind", "target"]
+
+
+class ConceptSerializer(serializers.ModelSerializer):
+    relations = ConceptRelationSerializer(source="relations_out", many=True, read_only=True)
+
+    class Meta:
+        model = Concept
+        fields = [
+            "code",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "definition_fi",
+            "definition_sv",
+            "definition_en",
+            "relations",
+        ]
+
+
+class DataModelSerializer(serializers.ModelSerializer):
+    measure = serializers.SlugRelatedField(
+        slug_field="number", queryset=Measure.objects.all(), allow_null=True, required=False
+    )
+    concepts = ConceptSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DataModel
+        fields = [
+            "code",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "description_fi",
+            "description_sv",
+            "description_en",
+            "version",
+            "status",
+            "measure",
+            "concepts",
+        ]
+
+
+class JobSerializer(serializers.ModelSerializer):
+    started_by = serializers.CharField(source="started_by.username", default=None, read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "progress",
+            "messages",
+            "error",
+            "started_by",
+            "organisation",
+            "input_ref",
+            "output_ref",
+            "download_url",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, obj) -> str | None:
+        if not obj.output_file:
+            return None
+        from django.urls import reverse
+
+        return reverse("api-portal:job-download", kwargs={"pk": obj.pk})

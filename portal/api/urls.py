@@ -1,0 +1,11 @@
+from rest_framework.routers import DefaultRouter
+
+from portal.api import views
+
+app_name = "api-portal"
+router = DefaultRouter()
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("measures", views.MeasureViewSet, basename="measure")
+router.register("data-models", views.DataModelViewSet, basename="data-model")
+router.register("jobs", views.JobViewSet, basename="job")
+urlpatterns = router.urls

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from portal import services
+from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet
+from portal.api.serializers import (
+    DataModelSerializer,
+    JobSerializer,
+    MeasureSerializer,
+    OrganisationSerializer,
+)
+from portal.filtersets import DataModelFilterSet, JobFilterSet, MeasureFilterSet, OrganisationFilterSet
+from portal.jobs import rerun_job
+from portal.models import Concept, DataModel, Job, Measure, Organisation, OrganisationMembership
+
+
+class OrganisationViewSet(HistoryMixin, PortalModelViewSet):
+    """Organisations with their memberships and yearly populations. Read: anyone. Edit: stewards."""
+
+    queryset = (
+        Organisation.objects.select_related("parent", "successor")
+        .prefetch_related(
+            "populations", Prefetch("memberships", OrganisationMembership.objects.select_related("member"))
+        )
+        .order_by("kind", "code")
+    )
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    lookup_field = "code"
+    ordering_fields = ["code", "name_fi", "kind", "valid_from"]
+    search_fields = ["name_fi", "name_sv", "code"]
+    http_method_names = ["get", "patch", "put", "head", "options"]
+
+    def perform_update(self, serializer):
+        try:
+            serializer.instance = services.update_organisation(
+                serializer.instance, changes=dict(serializer.validated_data), actor=self.request.user
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+
+
+class MeasureViewSet(HistoryMixin, PortalModelViewSet):
+    """The programme's measures. Updates need the ``version`` read earlier; a stale one answers 409."""
+
+    queryset = Measure.objects.select_related("responsible_organisation").order_by("sub_area", "number")
+    serializer_class = MeasureSerializer
+    filterset_class = MeasureFilterSet
+    lookup_field = "number"
+    lookup_value_regex = r"[0-9]+\.[0-9]+"
+    ordering_fields = ["number", "status", "progress", "end_date"]
+    search_fields = ["title_fi", "title_sv", "title_en"]
+    http_method_names = ["get", "patch", "put", "head", "options"]
+
+    @extend_schema(responses={200: MeasureSerializer, 409: MeasureSerializer})
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        if "version" not in changes:
+            raise ValidationError(
+                {"version": "Send the version you read; it guards against overwriting others' edits."}
+            )
+        expected = changes.pop("version")
+        try:
+            measure = services.update_measure(instance, changes=changes, expected_version=expected, actor=request.user)
+        except services.ConcurrentEditError as exc:
+            return Response(
+                {"detail": str(exc), "current": MeasureSerializer(exc.current).data},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        return Response(MeasureSerializer(measure).data)
+
+
+class DataModelViewSet(HistoryMixin, PortalModelViewSet):
+    """Concept and data models of the programme with their concepts and relations."""
+
+    queryset = (
+        DataModel.objects.select_related("measure")
+        .prefetch_related(Prefetch("concepts", Concept.objects.prefetch_related("relations_out__target")))
+        .order_by("code")
+    )
+    serializer_class = DataModelSerializer
+    filterset_class = DataModelFilterSet
+    lookup_field = "code"
+    ordering_fields = ["code", "status"]
+    search_fields = ["name_fi", "name_sv", "name_en", "concepts__name_fi"]
+
+
+class JobViewSet(PortalReadOnlyViewSet):
+    """Background jobs the user may see; ``rerun`` queues a failed job again."""
+
+    queryset = Job.objects.select_related("started_by", "organisation").order_by("-created_at", "-id")
+    serializer_class = JobSerializer
+    filterset_class = JobFilterSet
+    ordering_fields = ["created_at", "status", "kind"]
+
+    @extend_schema(request=None, responses={202: JobSerializer})
+    @action(detail=True, methods=["post"])
+    def rerun(self, request, pk=None):
+        job = self.get_object()
+        if job.status != "failed":
+            raise ValidationError({"status": "Only a failed job can be re-run."})
+        rerun_job(job, actor=request.user)
+        job.refresh_from_db()
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        job = self.get_object()
+        if not job.output_file:
+            raise Http404
+        return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.output_ref.get("filename"))
+
+    @extend_schema(
+        request=inline_serializer(
+            "OrganisationExportRequest",
+            {"kinds": serializers.ListField(child=serializers.CharField(), required=False)},
+        ),
+        responses={202: JobSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="organisation-export")
+    def organisation_export(self, request):
+        kinds = request.data.get("kinds") or []
+        if not isinstance(kinds, list):
+            raise ValidationError({"kinds": "A list of organisation kinds."})
+        job = services.request_organisation_export(actor=request.user, kinds=kinds)
+        job.refresh_from_db()
+        response = Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        response["Location"] = request.build_absolute_uri(f"{job.pk}/")
+        return response

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.choices import MeasureStatus, OrganisationKind
+from portal.models import Measure, Organisation
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name_fi", "name_sv", "website", "contact_email", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeasureForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Measure
+        fields = [
+            "title_fi",
+            "title_sv",
+            "title_en",
+            "deliverables_fi",
+            "deliverables_sv",
+            "deliverables_en",
+            "responsible_organisation",
+            "responsible_person",
+            "start_date",
+            "end_date",
+        ]
+        widgets = {
+            "title_fi": forms.Textarea(attrs={"rows": 2}),
+            "title_sv": forms.Textarea(attrs={"rows": 2}),
+            "title_en": forms.Textarea(attrs={"rows": 2}),
+            "deliverables_fi": forms.Textarea(attrs={"rows": 3}),
+            "deliverables_sv": forms.Textarea(attrs={"rows": 3}),
+            "deliverables_en": forms.Textarea(attrs={"rows": 3}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return cleaned
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices)
+    note = forms.CharField(label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class OrganisationExportForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds to include (none: all)"),
+        choices=OrganisationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -1,0 +1,91 @@
+"""The record of a background job (Celery task) with progress, messages and timings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal import roles
+from portal.choices import JobStatus
+from portal.querysets import PortalQuerySet
+
+
+class JobQuerySet(PortalQuerySet):
+    """A user sees the jobs they started and the jobs of the organisations they steward;
+    programme staff and administrators see all jobs."""
+
+    def visible_to(self, user):
+        if not roles.is_signed_in(user):
+            return self.none()
+        if roles.is_administrator(user) or roles.is_programme_staff(user):
+            return self.all()
+        org_ids = roles.stewarded_organisation_ids(user)
+        return self.filter(Q(started_by=user) | Q(organisation_id__in=org_ids))
+
+    def editable_by(self, user):
+        # Jobs change only through their task; a user may re-run what they may see.
+        return self.visible_to(user)
+
+    def can_create(self, user) -> bool:
+        return roles.is_signed_in(user)
+
+
+class Job(models.Model):
+    """A background job: kind, status, progress 0-100, messages, inputs and outputs."""
+
+    kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    task_name = models.CharField(_("task"), max_length=200, help_text=_("The Celery task that runs this job."))
+    status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    messages = models.JSONField(_("messages"), default=list, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+    )
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+    )
+    input_ref = models.JSONField(_("input"), default=dict, blank=True)
+    output_ref = models.JSONField(_("output"), default=dict, blank=True)
+    output_file = models.FileField(_("output file"), upload_to="jobs/%Y/%m/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    celery_task_id = models.CharField(_("task id"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_max_100"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="job_status_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None

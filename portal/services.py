@@ -1,0 +1,132 @@
+"""Verbs of the core that change state. Each runs in a transaction; the change log is written by
+the audit receivers (portal.audit) with the actor from the request context."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from portal import roles
+from portal.choices import MeasureStatus
+from portal.jobs import start_job
+from portal.models import Job, Measure, MeasureProgress, Organisation
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the object after the editor loaded it."""
+
+    def __init__(self, current):
+        super().__init__(_("The object was changed by someone else in the meantime."))
+        self.current = current
+
+
+MEASURE_EDITABLE_FIELDS = (
+    "title_fi",
+    "title_sv",
+    "title_en",
+    "deliverables_fi",
+    "deliverables_sv",
+    "deliverables_en",
+    "responsible_organisation",
+    "responsible_person",
+    "status",
+    "start_date",
+    "end_date",
+    "progress",
+)
+
+
+def update_measure(measure: Measure, *, changes: dict, expected_version: int, actor) -> Measure:
+    """Apply changes to a measure if nobody else saved it since ``expected_version`` was read."""
+    if not Measure.objects.editable_by(actor).filter(pk=measure.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        current = Measure.objects.select_for_update().get(pk=measure.pk)
+        if current.version != expected_version:
+            raise ConcurrentEditError(current)
+        for field, value in changes.items():
+            if field not in MEASURE_EDITABLE_FIELDS:
+                raise ValidationError({field: _("This field cannot be edited.")})
+            setattr(current, field, value)
+        current.version += 1
+        current.full_clean()
+        current.save()
+    return current
+
+
+def record_progress(
+    measure: Measure, *, percent: int, status: str, note: str, actor, date: dt.date | None = None
+) -> MeasureProgress:
+    """Add a progress journal entry and move the measure's current progress and status with it."""
+    if not Measure.objects.editable_by(actor).filter(pk=measure.pk).exists():
+        raise PermissionDenied
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("Progress must be between 0 and 100.")})
+    if status not in MeasureStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    with transaction.atomic():
+        entry = MeasureProgress(
+            measure=measure,
+            date=date or timezone.localdate(),
+            percent=percent,
+            status=status,
+            note=note,
+            actor=actor,
+        )
+        entry.full_clean()
+        entry.save()
+        current = Measure.objects.select_for_update().get(pk=measure.pk)
+        current.progress = percent
+        current.status = status
+        current.version += 1
+        current.save(update_fields=["progress", "status", "version"])
+    return entry
+
+
+ORGANISATION_EDITABLE_FIELDS = ("name_fi", "name_sv", "website", "contact_email", "note")
+
+
+def update_organisation(organisation: Organisation, *, changes: dict, actor) -> Organisation:
+    """Stewards edit their own organisation's descriptive data; codes and validity are reference data."""
+    if not Organisation.objects.editable_by(actor).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        for field, value in changes.items():
+            if field not in ORGANISATION_EDITABLE_FIELDS:
+                raise ValidationError({field: _("This field cannot be edited.")})
+            setattr(current, field, value)
+        current.full_clean()
+        current.save()
+    return current
+
+
+def grant_steward(user, organisation: Organisation) -> None:
+    """Make the user a data steward of the organisation (object-level grant)."""
+    from django.contrib.auth.models import Group
+
+    with transaction.atomic():
+        user.groups.add(Group.objects.get_or_create(name=roles.DATA_STEWARD)[0])
+        assign_perm(roles.STEWARD_PERMISSION, user, organisation)
+
+
+def revoke_steward(user, organisation: Organisation) -> None:
+    remove_perm(roles.STEWARD_PERMISSION, user, organisation)
+
+
+def request_organisation_export(*, actor, kinds: list[str] | None = None) -> Job:
+    from portal.tasks import ORGANISATION_REGISTER_EXPORT, export_organisation_register
+
+    if not roles.is_signed_in(actor):
+        raise PermissionDenied
+    return start_job(
+        export_organisation_register,
+        kind=ORGANISATION_REGISTER_EXPORT,
+        actor=actor,
+        input_ref={"kinds": kinds or []},
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/export/", views.organisation_export, name="organisation-export"),
+    path("organisations/<str:code>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    path("organisations/<str:code>/edit/", views.OrganisationEditView.as_view(), name="organisation-edit"),
+    path("measures/", views.MeasureListView.as_view(), name="measure-list"),
+    path("measures/<str:number>/", views.MeasureDetailView.as_view(), name="measure-detail"),
+    path("measures/<str:number>/edit/", views.MeasureEditView.as_view(), name="measure-edit"),
+    path("measures/<str:number>/progress/", views.MeasureProgressView.as_view(), name="measure-progress"),
+    path("data-models/", views.DataModelListView.as_view(), name="datamodel-list"),
+    path("data-models/<slug:code>/", views.DataModelDetailView.as_view(), name="datamodel-detail"),
+    path("history/<str:kind>/<str:key>/", views.HistoryView.as_view(), name="history"),
+    path("jobs/", views.JobListView.as_view(), name="job-list"),
+    path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
+    path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
+    path("jobs/<int:pk>/rerun/", views.job_rerun, name="job-rerun"),
+]

@@ -1,0 +1,349 @@
+"""UI views of the core: home, area landing pages, organisations, measures, data models, jobs."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from portal import selectors, services
+from portal.choices import JobStatus, OrganisationKind, PortalApp
+from portal.context_processors import AREAS
+from portal.forms import MeasureForm, OrganisationExportForm, OrganisationForm, ProgressForm
+from portal.jobs import rerun_job
+from portal.models import DataModel, Job, Measure, Organisation
+from portal.views_base import EditViewMixin, ListControlsMixin, VisibleQuerysetMixin
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["sub_areas"] = selectors.measures_by_sub_area(self.request.user)
+        ctx["areas"] = AREAS
+        return ctx
+
+
+class AreaIndexView(TemplateView):
+    """The landing page of a programme area: which measures it serves, with their status.
+
+    Each domain app routes its index here with its own ``app_label`` and template, which holds
+    the area's own introduction.
+    """
+
+    app_label = ""
+    template_name = "portal/area_index.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["app_label"] = self.app_label
+        ctx["area_label"] = PortalApp(self.app_label).label
+        ctx["measures"] = selectors.measures_for_app(self.request.user, self.app_label)
+        return ctx
+
+
+class OrganisationListView(ListControlsMixin, VisibleQuerysetMixin, View):
+    model = Organisation
+    search_fields = ("name_fi", "name_sv", "code")
+    sort_fields = {"code": "code", "name": "name_fi", "kind": "kind"}
+    default_sort = "name"
+
+    def get(self, request):
+        qs = self.get_queryset().select_related("parent")
+        kind = request.GET.get("kind", "")
+        if kind in OrganisationKind.values:
+            qs = qs.filter(kind=kind)
+        qs, query, sort = self.apply_list_controls(qs)
+        return render(
+            request,
+            "portal/organisation_list.html",
+            {
+                "page": self.paginate(qs),
+                "q": query,
+                "sort": sort,
+                "kind": kind,
+                "kinds": OrganisationKind.choices,
+                "export_form": OrganisationExportForm(),
+            },
+        )
+
+
+class OrganisationDetailView(VisibleQuerysetMixin, View):
+    model = Organisation
+
+    def get(self, request, code):
+        try:
+            organisation = selectors.organisation_detail(request.user, code)
+        except Organisation.DoesNotExist as exc:
+            raise Http404 from exc
+        can_edit = Organisation.objects.editable_by(request.user).filter(pk=organisation.pk).exists()
+        return render(request, "portal/organisation_detail.html", {"organisation": organisation, "can_edit": can_edit})
+
+
+class OrganisationEditView(EditViewMixin, View):
+    model = Organisation
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.organisation = get_object_or_404(self.get_queryset(), code=kwargs["code"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, code):
+        return render(
+            request,
+            "portal/organisation_form.html",
+            {"form": OrganisationForm(instance=self.organisation), "organisation": self.organisation},
+        )
+
+    def post(self, request, code):
+        form = OrganisationForm(request.POST, instance=Organisation.objects.get(pk=self.organisation.pk))
+        if form.is_valid():
+            services.update_organisation(self.organisation, changes=form.cleaned_data, actor=request.user)
+            messages.success(request, _("The organisation was saved."))
+            return redirect("portal:organisation-detail", code=code)
+        return render(
+            request,
+            "portal/organisation_form.html",
+            {"form": form, "organisation": self.organisation},
+            status=400,
+        )
+
+
+class HistoryView(LoginRequiredMixin, ListControlsMixin, View):
+    """The change log of one object (signed-in users)."""
+
+    kinds = {
+        "organisation": (Organisation, "code", "portal:organisation-detail"),
+        "measure": (Measure, "number", "portal:measure-detail"),
+        "data-model": (DataModel, "code", "portal:datamodel-detail"),
+    }
+
+    def get(self, request, kind, key):
+        if kind not in self.kinds:
+            raise Http404
+        model, field, detail_url = self.kinds[kind]
+        obj = get_object_or_404(model.objects.visible_to(request.user), **{field: key})
+        entries = selectors.history_for(request.user, obj)
+        page = self.paginate(entries)
+        return render(
+            request,
+            "portal/history.html",
+            {"object": obj, "page": page, "detail_url": reverse(detail_url, args=[key])},
+        )
+
+
+class MeasureListView(ListControlsMixin, VisibleQuerysetMixin, View):
+    model = Measure
+    search_fields = ("title_fi", "title_sv", "title_en", "number")
+    sort_fields = {"number": "number", "status": "status", "progress": "progress", "end": "end_date"}
+    default_sort = "number"
+    paginate_by = 50
+
+    def get(self, request):
+        qs = self.get_queryset().select_related("responsible_organisation")
+        app = request.GET.get("app", "")
+        if app in PortalApp.values:
+            qs = qs.filter(app=app)
+        qs, query, sort = self.apply_list_controls(qs)
+        return render(
+            request,
+            "portal/measure_list.html",
+            {"page": self.paginate(qs), "q": query, "sort": sort, "app": app, "apps": PortalApp.choices},
+        )
+
+
+class MeasureDetailView(VisibleQuerysetMixin, View):
+    model = Measure
+
+    def get(self, request, number):
+        measure = get_object_or_404(self.get_queryset().select_related("responsible_organisation"), number=number)
+        can_edit = Measure.objects.editable_by(request.user).filter(pk=measure.pk).exists()
+        history = selectors.history_for(request.user, measure)[:10] if request.user.is_authenticated else []
+        return render(
+            request,
+            "portal/measure_detail.html",
+            {
+                "measure": measure,
+                "can_edit": can_edit,
+                "progress_entries": measure.progress_entries.select_related("actor")[:20],
+                "history": history,
+                "progress_form": ProgressForm(initial={"percent": measure.progress, "status": measure.status})
+                if can_edit
+                else None,
+                "data_models": measure.data_models.all(),
+            },
+        )
+
+
+class MeasureEditView(EditViewMixin, View):
+    model = Measure
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.measure = get_object_or_404(self.get_queryset(), number=kwargs["number"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, number):
+        form = MeasureForm(instance=self.measure, initial={"version": self.measure.version})
+        return render(request, "portal/measure_form.html", {"form": form, "measure": self.measure})
+
+    def post(self, request, number):
+        form = MeasureForm(request.POST, instance=Measure.objects.get(pk=self.measure.pk))
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in MeasureForm.Meta.fields}
+            try:
+                services.update_measure(
+                    self.measure,
+                    changes=changes,
+                    expected_version=form.cleaned_data["version"],
+                    actor=request.user,
+                )
+            except services.ConcurrentEditError as exc:
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved this measure (now version %(v)s) while you were editing. "
+                        "Your changes were not saved; reload the page to see the current version."
+                    )
+                    % {"v": exc.current.version},
+                )
+                return render(request, "portal/measure_form.html", {"form": form, "measure": self.measure}, status=409)
+            messages.success(request, _("The measure was saved."))
+            return redirect("portal:measure-detail", number=number)
+        return render(request, "portal/measure_form.html", {"form": form, "measure": self.measure}, status=400)
+
+
+class MeasureProgressView(EditViewMixin, View):
+    model = Measure
+
+    def post(self, request, number):
+        measure = get_object_or_404(self.get_queryset(), number=number)
+        form = ProgressForm(request.POST)
+        if form.is_valid():
+            services.record_progress(
+                measure,
+                percent=form.cleaned_data["percent"],
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+                date=form.cleaned_data["date"],
+            )
+            messages.success(request, _("The progress entry was recorded."))
+            return redirect("portal:measure-detail", number=number)
+        return render(request, "portal/progress_form.html", {"form": form, "measure": measure}, status=400)
+
+
+class DataModelListView(ListControlsMixin, VisibleQuerysetMixin, View):
+    model = DataModel
+    search_fields = ("name_fi", "name_sv", "name_en", "code")
+    sort_fields = {"code": "code", "status": "status"}
+    default_sort = "code"
+
+    def get(self, request):
+        qs, query, sort = self.apply_list_controls(self.get_queryset().select_related("measure"))
+        return render(request, "portal/datamodel_list.html", {"page": self.paginate(qs), "q": query, "sort": sort})
+
+
+class DataModelDetailView(VisibleQuerysetMixin, View):
+    model = DataModel
+
+    def get(self, request, code):
+        data_model = get_object_or_404(self.get_queryset().select_related("measure"), code=code)
+        concepts = data_model.concepts.prefetch_related("relations_out__target")
+        return render(request, "portal/datamodel_detail.html", {"data_model": data_model, "concepts": concepts})
+
+
+class JobListView(LoginRequiredMixin, ListControlsMixin, VisibleQuerysetMixin, View):
+    model = Job
+    sort_fields = {"created": "created_at", "status": "status", "kind": "kind"}
+    default_sort = "-created"
+
+    def get(self, request):
+        qs = self.get_queryset().select_related("started_by", "organisation")
+        status = request.GET.get("status", "")
+        if status in JobStatus.values:
+            qs = qs.filter(status=status)
+        qs, query, sort = self.apply_list_controls(qs)
+        return render(
+            request,
+            "portal/job_list.html",
+            {"page": self.paginate(qs), "sort": sort, "status": status, "statuses": JobStatus.choices},
+        )
+
+
+class JobDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
+    model = Job
+
+    def get(self, request, pk):
+        job = get_object_or_404(self.get_queryset().select_related("started_by", "organisation"), pk=pk)
+        labels = {value: str(label) for value, label in JobStatus.choices}
+        return render(request, "portal/job_detail.html", {"job": job, "status_labels": labels})
+
+
+@login_required
+def job_download(request, pk):
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    if not job.output_file:
+        raise Http404
+    return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.output_ref.get("filename"))
+
+
+@login_required
+@require_POST
+def job_rerun(request, pk):
+    job = get_object_or_404(Job.objects.editable_by(request.user), pk=pk)
+    if job.status != JobStatus.FAILED:
+        messages.error(request, _("Only a failed job can be re-run."))
+    else:
+        rerun_job(job, actor=request.user)
+        messages.success(request, _("The job was queued again."))
+    return redirect("portal:job-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def organisation_export(request):
+    form = OrganisationExportForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    job = services.request_organisation_export(actor=request.user, kinds=form.cleaned_data["kinds"])
+    return HttpResponseRedirect(reverse("portal:job-detail", args=[job.pk]))
+
+
+def healthz(request):
+    """Liveness and readiness: the database and the broker (or eager mode)."""
+    from django.conf import settings
+
+    from portal.celery import app
+
+    result = {"database": "ok", "broker": "ok"}
+    code = 200
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - report any failure as unhealthy
+        result["database"] = f"error: {exc.__class__.__name__}"
+        code = 503
+    if settings.CELERY_BROKER_URL:
+        try:
+            with app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+        except Exception as exc:  # noqa: BLE001
+            result["broker"] = f"error: {exc.__class__.__name__}"
+            code = 503
+    else:
+        result["broker"] = "eager (no broker configured)"
+    result["status"] = "ok" if code == 200 else "error"
+    return JsonResponse(result, status=code)
