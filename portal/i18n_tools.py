@@ -4,7 +4,7 @@ Source strings are English, Finnish is the primary language: every msgid needs a
 Swedish translation, and the English catalogue repeats the msgid so that "untranslated" has one
 meaning in all three.
 
-    python -m portal.i18n_tools fill-english   # after makemessages
+    python -m portal.i18n_tools fill-english [APP]   # after makemessages
     python -m portal.i18n_tools check          # prints incomplete entries, exit 1 if any
 """
 
@@ -38,9 +38,9 @@ def catalogue_path(root: str, lang: str) -> Path:
     return BASE_DIR / root / "locale" / lang / "LC_MESSAGES" / "django.po"
 
 
-def fill_english() -> int:
+def fill_english(only: str | None = None) -> int:
     changed = 0
-    for root in CATALOGUE_ROOTS:
+    for root in [only] if only else CATALOGUE_ROOTS:
         path = catalogue_path(root, "en")
         if not path.exists():
             continue
@@ -124,7 +124,7 @@ def missing_from_catalogues() -> list[str]:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
     if command == "fill-english":
-        print(f"{fill_english()} English entries filled.")
+        print(f"{fill_english(sys.argv[2] if len(sys.argv) > 2 else None)} English entries filled.")
     else:
         issues = incomplete_entries() + missing_from_catalogues()
         print("\n".join(issues) or "All catalogues complete.")
