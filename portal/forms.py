@@ -8,6 +8,8 @@ from portal.models import Measure, Organisation
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name_fi", "name_sv", "website", "contact_email", "note"]

@@ -93,7 +93,7 @@ def extracted_msgids(root: str) -> set[str]:
         (target / "locale").mkdir(exist_ok=True)
         env_python = sys.executable
         subprocess.run(
-            [env_python, "-m", "django", "makemessages", "-l", "en", "-v0"],
+            [env_python, "-P", "-m", "django", "makemessages", "-l", "en", "-v0"],
             cwd=target,
             check=True,
             capture_output=True,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -140,5 +141,5 @@ class JobViewSet(PortalReadOnlyViewSet):
         job = services.request_organisation_export(actor=request.user, kinds=kinds)
         job.refresh_from_db()
         response = Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-        response["Location"] = request.build_absolute_uri(f"{job.pk}/")
+        response["Location"] = request.build_absolute_uri(reverse("api-portal:job-detail", args=[job.pk]))
         return response

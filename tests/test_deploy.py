@@ -1,0 +1,49 @@
+"""Production settings: check --deploy is clean, and bad configuration fails loudly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings",
+    "DEBUG": "0",
+    "SECRET_KEY": "x9!k2-production-like-secret-key-with-enough-entropy-and-length-7f3a9c1e",
+    "ALLOWED_HOSTS": "sote.example.fi",
+    "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_missing_secret_key_fails_loudly_when_debug_is_off():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_unparsable_values_fail_loudly():
+    result = run_manage("check", env={**PRODUCTION_ENV, "DEBUG": "maybe"})
+    assert result.returncode != 0 and "DEBUG='maybe' is not a boolean" in result.stderr
+    result = run_manage("check", env={**PRODUCTION_ENV, "EMAIL_PORT": "twenty-five"})
+    assert result.returncode != 0 and "EMAIL_PORT='twenty-five' is not an integer" in result.stderr
+
+
+def test_seed_demo_is_refused_when_debug_is_off():
+    result = run_manage("seed_demo", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "runs only with DEBUG=1" in result.stderr
