@@ -89,7 +89,9 @@ def test_failed_job_can_be_rerun_from_the_api(staff_user, django_capture_on_comm
         )  # no producers loaded: bad input
     job.refresh_from_db()
     # The job speaks the language it was started in (Finnish here, the default).
-    assert job.status == "failed" and job.error == "Valittuja tyyppejä vastaavia organisaatioita ei ole: service_producer."
+    assert (
+        job.status == "failed" and job.error == "Valittuja tyyppejä vastaavia organisaatioita ei ole: service_producer."
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(staff_user).post(f"/api/portal/jobs/{job.pk}/rerun/")
     assert response.status_code == 202
