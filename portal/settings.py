@@ -208,7 +208,32 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"deviation_report": "10/hour", "anon": "1000/hour"},
 }
+
+
+def _schema_enum_names() -> dict[str, str]:
+    """A stable, app-qualified OpenAPI name for every choices class in ``<app>/choices.py``.
+
+    Several apps have a ``status`` field with different choices; without names drf-spectacular
+    invents hashed ones (and warns). Parsed with ``ast`` because settings must not import apps.
+    """
+    import ast
+
+    names: dict[str, str] = {}
+    for app in ("portal", *[a for a in INSTALLED_APPS if "." not in a and a != "portal"]):
+        path = BASE_DIR / app / "choices.py"
+        if not path.exists():
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and any(
+                getattr(base, "attr", getattr(base, "id", "")).endswith("Choices") for base in node.bases
+            ):
+                prefix = "".join(part.capitalize() for part in app.split("_"))
+                names[f"{prefix}{node.name}Enum"] = f"{app}.choices.{node.name}"
+    return names
+
+
 SPECTACULAR_SETTINGS = {
+    "ENUM_NAME_OVERRIDES": _schema_enum_names(),
     "TITLE": "Pohjois-Savo sote preparation portal API",
     "DESCRIPTION": "Organisations, measures, data models, jobs and the programme's sub-area data.",
     "VERSION": "1.0.0",
