@@ -7,3 +7,30 @@ class GovernanceConfig(AppConfig):
 
     name = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from governance import models
+        from portal import audit
+
+        audit.register(
+            models.Body,
+            models.Membership,
+            models.Meeting,
+            models.AgendaItem,
+            models.MeetingAttachment,
+            models.Decision,
+            models.MeasureBaseline,
+            models.Milestone,
+            models.ProgressRisk,
+            models.CommunicationItem,
+            models.NewsItem,
+            models.StakeholderEvent,
+            models.LegacyDocument,
+            models.LegacyDocumentVersion,
+            models.ServiceEntity,
+            models.TrainingEvent,
+            models.TrainingParticipation,
+            models.PrinciplesVersion,
+            models.StudyStatusEntry,
+            models.StatusReport,
+        )
