@@ -23,6 +23,7 @@ demo: install
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py seed_governance_demo
+	DEBUG=1 $(PY) manage.py seed_supervision_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
@@ -53,7 +54,7 @@ lock:
 	$(PIP) freeze --exclude-editable > requirements.lock
 
 bench: install
-	$(PY) -m pytest bench -p no:cacheprovider -q -s
+	$(PY) -m pytest bench -o python_files="bench_*.py" -p no:cacheprovider -q -s
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -7,3 +7,29 @@ class SupervisionConfig(AppConfig):
 
     name = "supervision"
     verbose_name = _("Supervision")
+
+    def ready(self) -> None:
+        from portal import audit
+        from supervision import models as m
+
+        audit.register(
+            m.Producer,
+            m.ServiceUnit,
+            m.Contract,
+            m.ContractPrice,
+            m.ContractDocument,
+            m.SupervisorAssignment,
+            m.ProducerAccount,
+            m.StaffingThreshold,
+            m.PersonDayRule,
+            m.ProfessionalGroup,
+            m.SupervisionVisit,
+            m.Finding,
+            m.CorrectiveAction,
+            m.StaffingImport,
+            m.BelowMinimumNotice,
+        )
+        # StaffingDay/StaffingHours are high-volume and traced through their import Job instead.
+        # DeviationReport is deliberately NOT in the change log: change-log rows are readable by every
+        # signed-in user and would copy the confidential text there. Its triage trail is kept on the
+        # report itself (status, handled_by, status_changed_at) and every read is in the access log.

@@ -1,0 +1,405 @@
+"""Verbs of the supervision app. Each runs in a transaction and takes a keyword-only actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal import roles
+from portal.jobs import start_job
+from portal.models import Job
+from supervision import selectors
+from supervision.choices import ActionStatus, DeviationStatus
+from supervision.models import (
+    BelowMinimumNotice,
+    Contract,
+    CorrectiveAction,
+    DeviationReport,
+    Finding,
+    ProfessionalGroup,
+    ServiceUnit,
+    StaffingDay,
+    StaffingHours,
+    StaffingImport,
+    SupervisionVisit,
+    SupervisorAssignment,
+)
+
+STAFFING_IMPORT = "supervision_staffing_import"
+
+
+# --- staffing ---------------------------------------------------------------------------------------
+
+
+def write_days(
+    days: list[tuple[ServiceUnit, dt.date, int, dict[str, tuple[Decimal, Decimal, int | None]]]],
+    *,
+    source_import: StaffingImport | None = None,
+) -> int:
+    """Replace the given unit-days (and their hours) in one transaction; returns days written."""
+    groups = {g.code: g for g in ProfessionalGroup.objects.all()}
+    with transaction.atomic():
+        for unit, day, _clients, _hours in days:
+            StaffingDay.objects.filter(unit=unit, date=day).delete()
+        created = StaffingDay.objects.bulk_create(
+            [
+                StaffingDay(unit=unit, date=day, clients=clients, source_import=source_import)
+                for unit, day, clients, _ in days
+            ]
+        )
+        StaffingHours.objects.bulk_create(
+            [
+                StaffingHours(
+                    staffing_day=staffing_day,
+                    group=groups[code],
+                    direct_hours=direct,
+                    indirect_hours=indirect,
+                    persons=persons,
+                )
+                for staffing_day, (_unit, _day, _clients, hours) in zip(created, days, strict=True)
+                for code, (direct, indirect, persons) in hours.items()
+            ]
+        )
+    return len(created)
+
+
+def save_staffing_day(
+    unit: ServiceUnit, *, date: dt.date, clients: int, hours: dict[str, tuple[Decimal, Decimal, int | None]], actor
+) -> StaffingDay:
+    """Form entry of one day (small units). The actor must be allowed to edit the unit's staffing."""
+    if not StaffingDay.objects.can_create(actor) or not _may_report(actor, unit):
+        raise PermissionDenied
+    write_days([(unit, date, clients, hours)])
+    transaction.on_commit(lambda: notify_below_minimum([unit.pk], date, date))
+    return StaffingDay.objects.get(unit=unit, date=date)
+
+
+def _may_report(user, unit: ServiceUnit) -> bool:
+    return reportable_units(user).filter(pk=unit.pk).exists()
+
+
+def reportable_units(user):
+    """Units whose staffing the user may report: administrators all, supervisors their organisers'
+    units, producer accounts their own units."""
+    from supervision import permissions
+
+    if roles.is_administrator(user):
+        return ServiceUnit.objects.all()
+    organisers = permissions.supervised_organiser_ids(user)
+    producers = permissions.producer_ids(user)
+    if not organisers and not producers:
+        return ServiceUnit.objects.none()
+    return ServiceUnit.objects.filter(Q(organiser_id__in=organisers) | Q(producer_id__in=producers))
+
+
+def request_staffing_import(*, actor, uploaded_file, period_start: dt.date, period_end: dt.date) -> Job:
+    """Store the file untouched and queue the import job."""
+    from supervision.tasks import import_staffing
+
+    if not StaffingImport.objects.can_create(actor):
+        raise PermissionDenied
+    content = uploaded_file.read()
+    organisers = list(reportable_units(actor).values_list("organiser_id", flat=True).distinct()[:2])
+    with transaction.atomic():
+        record = StaffingImport(
+            original_name=uploaded_file.name[:255],
+            checksum=hashlib.sha256(content).hexdigest(),
+            period_start=period_start,
+            period_end=period_end,
+            organiser_id=organisers[0] if len(organisers) == 1 else None,
+            uploaded_by=actor,
+        )
+        record.file.save(uploaded_file.name, ContentFile(content), save=False)
+        record.save()
+        job = start_job(
+            import_staffing,
+            kind=STAFFING_IMPORT,
+            actor=actor,
+            organisation=record.organiser,
+            input_ref={"staffing_import": record.pk},
+        )
+        record.job = job
+        record.save(update_fields=["job"])
+    return job
+
+
+def request_unit_report(unit: ServiceUnit, *, actor, start: dt.date, end: dt.date, language: str) -> Job:
+    """Queue the unit's supervision report as PDF (fi or sv)."""
+    from supervision.tasks import UNIT_REPORT, unit_report_pdf
+
+    if not ServiceUnit.objects.visible_to(actor).filter(pk=unit.pk).exists():
+        raise PermissionDenied
+    with translation.override(language):
+        return start_job(
+            unit_report_pdf,
+            kind=UNIT_REPORT,
+            actor=actor,
+            organisation=unit.organiser,
+            input_ref={"unit": unit.pk, "start": start.isoformat(), "end": end.isoformat(), "language": language},
+        )
+
+
+def request_producer_report(producer, *, actor, start: dt.date, end: dt.date, language: str) -> Job:
+    """Queue a producer's supervision report (all its units the actor may read) as PDF (fi or sv)."""
+    from supervision.models import Producer
+    from supervision.tasks import PRODUCER_REPORT, unit_report_pdf
+
+    if not Producer.objects.visible_to(actor).filter(pk=producer.pk).exists():
+        raise PermissionDenied
+    with translation.override(language):
+        return start_job(
+            unit_report_pdf,
+            kind=PRODUCER_REPORT,
+            actor=actor,
+            input_ref={
+                "producer": producer.pk,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "language": language,
+            },
+        )
+
+
+# --- notifications ----------------------------------------------------------------------------------
+
+
+def supervisors_of(organiser_id: int):
+    today = timezone.localdate()
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name=roles.SUPERVISOR,
+            pk__in=SupervisorAssignment.objects.filter(organiser_id=organiser_id)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .values("user_id"),
+        )
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMinimumNotice]:
+    """E-mail the organiser's supervisors about unit-days below the legal or contractual minimum.
+
+    Each unit-day is notified once (BelowMinimumNotice is unique per unit and day), so re-importing
+    the same data does not send the message again.
+    """
+    units = {u.pk: u for u in ServiceUnit.objects.filter(pk__in=list(unit_ids)).select_related("organiser")}
+    ratios = selectors.compute_ratios(list(units), start, end)
+    created: list[BelowMinimumNotice] = []
+    for unit_id, period in ratios.items():
+        unit = units[unit_id]
+        new_days = []
+        for day in period.days:
+            if not (day.below_legal or day.below_contract):
+                continue
+            minimum = day.legal_minimum if day.below_legal else day.contract_minimum
+            if day.below_legal and day.below_contract and day.contract_minimum is not None:
+                minimum = max(day.legal_minimum, day.contract_minimum)
+            notice, was_created = BelowMinimumNotice.objects.get_or_create(
+                unit=unit, date=day.date, defaults={"ratio": day.ratio_display, "minimum": minimum}
+            )
+            if was_created:
+                new_days.append(notice)
+        if not new_days:
+            continue
+        recipients = list(supervisors_of(unit.organiser_id).values_list("email", flat=True))
+        if recipients:
+            with translation.override(settings.LANGUAGE_CODE):
+                lines = [
+                    _("%(date)s: realised ratio %(ratio)s, minimum %(minimum)s")
+                    % {"date": n.date.isoformat(), "ratio": n.ratio, "minimum": n.minimum}
+                    for n in new_days
+                ]
+                send_mail(
+                    _("Staffing below the minimum: %(unit)s") % {"unit": unit.name},
+                    _("The staffing ratio of %(unit)s was below the minimum on these days:") % {"unit": unit.name}
+                    + "\n\n"
+                    + "\n".join(lines),
+                    settings.DEFAULT_FROM_EMAIL,
+                    recipients,
+                )
+            BelowMinimumNotice.objects.filter(pk__in=[n.pk for n in new_days]).update(recipients=len(recipients))
+        created.extend(new_days)
+    return created
+
+
+def send_contract_reminders(*, today: dt.date, within_days: int = 90) -> int:
+    """E-mail each organiser's supervisors the contracts ending or with option dates ahead."""
+    reminders = selectors.contract_reminders(Contract.objects.all(), today, within_days=within_days)
+    by_organiser: dict[int, list[dict]] = {}
+    for reminder in reminders:
+        by_organiser.setdefault(reminder["contract"].organiser_id, []).append(reminder)
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for organiser_id, items in by_organiser.items():
+            recipients = list(supervisors_of(organiser_id).values_list("email", flat=True))
+            if not recipients:
+                continue
+            lines = [
+                (
+                    _("%(date)s option decision: %(contract)s")
+                    if r["kind"] == "option"
+                    else _("%(date)s ends: %(contract)s")
+                )
+                % {"date": r["date"].isoformat(), "contract": r["contract"]}
+                for r in items
+            ]
+            send_mail(
+                _("Contract reminders"),
+                "\n".join(lines),
+                settings.DEFAULT_FROM_EMAIL,
+                recipients,
+            )
+            sent += 1
+    return sent
+
+
+# --- deviation reports ------------------------------------------------------------------------------
+
+
+def submit_deviation_report(
+    *, unit: ServiceUnit, text: str, occurred_on: dt.date | None, reporter_name: str = "", reporter_contact: str = ""
+) -> DeviationReport:
+    """The public form's verb: no actor (anonymous allowed). The text is stored as given (plain text)."""
+    report = DeviationReport(
+        unit=unit,
+        text=text,
+        occurred_on=occurred_on,
+        reporter_name=reporter_name,
+        reporter_contact=reporter_contact,
+    )
+    report.full_clean(exclude=["reference_code"])
+    with transaction.atomic():
+        for _attempt in range(5):
+            if not DeviationReport.objects.filter(reference_code=report.reference_code).exists():
+                break
+            report.reference_code = DeviationReport._meta.get_field("reference_code").default()
+        report.save()
+    return report
+
+
+_TRIAGE_ORDER = [DeviationStatus.RECEIVED, DeviationStatus.UNDER_INVESTIGATION, DeviationStatus.CLOSED]
+
+
+def triage_deviation_report(report: DeviationReport, *, status: str, findings: str, actor) -> DeviationReport:
+    if not DeviationReport.objects.editable_by(actor).filter(pk=report.pk).exists():
+        raise PermissionDenied
+    if status not in DeviationStatus.values:
+        raise ValidationError(_("Unknown status."))
+    if status == DeviationStatus.CLOSED and not findings.strip():
+        raise ValidationError(_("A report is closed with findings: write the findings."))
+    with transaction.atomic():
+        report = DeviationReport.objects.select_for_update().get(pk=report.pk)
+        if status != report.status:
+            report.status_changed_at = timezone.now()
+        report.status = status
+        report.findings = findings
+        report.handled_by = actor
+        report.save()
+    return report
+
+
+# --- corrective actions -----------------------------------------------------------------------------
+
+
+def respond_to_action(action: CorrectiveAction, *, response: str, actor) -> CorrectiveAction:
+    """The producer's response to a required corrective action (their own units only)."""
+    from supervision import permissions
+
+    if action.finding.visit.unit.producer_id not in permissions.producer_ids(actor):
+        raise PermissionDenied
+    if action.status == ActionStatus.CLOSED:
+        raise ValidationError(_("The action is already closed."))
+    if not response.strip():
+        raise ValidationError(_("Write the response."))
+    with transaction.atomic():
+        action.producer_response = response
+        action.responded_at = timezone.now()
+        action.status = ActionStatus.RESPONDED
+        action.save()
+    return action
+
+
+def close_action(action: CorrectiveAction, *, follow_up: str, actor) -> CorrectiveAction:
+    if not CorrectiveAction.objects.editable_by(actor).filter(pk=action.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        action.follow_up = follow_up
+        action.status = ActionStatus.CLOSED
+        action.closed_at = timezone.now()
+        action.save()
+    return action
+
+
+# --- visits -----------------------------------------------------------------------------------------
+
+
+def save_visit(visit: SupervisionVisit, *, actor) -> SupervisionVisit:
+    """Plan or update a visit; only the unit's organiser's supervisors (or administrators)."""
+    if not ServiceUnit.objects.editable_by(actor).filter(pk=visit.unit_id).exists():
+        raise PermissionDenied
+    if visit.pk and not SupervisionVisit.objects.editable_by(actor).filter(pk=visit.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        if visit.supervisor_id is None:
+            visit.supervisor = actor
+        visit.save()
+    return visit
+
+
+def add_finding(visit: SupervisionVisit, *, description: str, severity: str, actor) -> Finding:
+    if not SupervisionVisit.objects.editable_by(actor).filter(pk=visit.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        return Finding.objects.create(visit=visit, description=description, severity=severity)
+
+
+def require_action(finding: Finding, *, description: str, deadline: dt.date, actor) -> CorrectiveAction:
+    if not Finding.objects.editable_by(actor).filter(pk=finding.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        return CorrectiveAction.objects.create(finding=finding, description=description, deadline=deadline)
+
+
+# --- registers (producers, units, contracts, thresholds) -------------------------------------------
+
+
+def save_register(instance, *, actor, form=None):
+    """Create or update a register row the actor may edit; a ModelForm's many-to-many data is saved too.
+
+    Units and contracts are tied to an organiser: a supervisor saves only those of the organisers
+    they supervise (administrators any)."""
+    from supervision import permissions
+
+    model = type(instance)
+    if instance.pk is None:
+        if not model.objects.can_create(actor):
+            raise PermissionDenied
+    elif not model.objects.editable_by(actor).filter(pk=instance.pk).exists():
+        raise PermissionDenied
+    organiser_id = getattr(instance, "organiser_id", None)
+    if (
+        organiser_id is not None
+        and not roles.is_administrator(actor)
+        and organiser_id not in permissions.supervised_organiser_ids(actor)
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        instance.save()
+        if form is not None:
+            form.save_m2m()
+    return instance

@@ -1,0 +1,153 @@
+"""Background jobs of the supervision app."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from portal.jobs import BadInput, JobReporter, job_task
+from portal.models import Job
+from supervision import services, staffing_file
+from supervision.models import ProfessionalGroup, StaffingImport
+
+
+@job_task
+def import_staffing(job: Job, reporter: JobReporter) -> None:
+    """Validate a staffing file and write its unit-days (replacing those unit-days), then notify."""
+    record = (
+        StaffingImport.objects.filter(pk=job.input_ref.get("staffing_import")).select_related("uploaded_by").first()
+    )
+    if record is None:
+        raise BadInput(_("The uploaded file no longer exists."))
+    with record.file.open("rb") as handle:
+        content = handle.read()
+    reporter.progress(5, _("Reading %(file)s.") % {"file": record.original_name})
+    rows = staffing_file.read_rows(content, record.original_name)
+    units = {u.code: u for u in services.reportable_units(record.uploaded_by)}
+    days = staffing_file.parse(
+        rows,
+        filename=record.original_name,
+        period_start=record.period_start,
+        period_end=record.period_end,
+        group_codes=set(ProfessionalGroup.objects.values_list("code", flat=True)),
+        allowed_units=set(units),
+    )
+    reporter.progress(50, _("%(n)s unit-days valid; writing.") % {"n": len(days)})
+    written = services.write_days(
+        [(units[d.unit_code], d.date, d.clients, d.hours) for d in days], source_import=record
+    )
+    reporter.progress(80, _("%(n)s unit-days written.") % {"n": written})
+    notices = services.notify_below_minimum(
+        {units[d.unit_code].pk for d in days}, record.period_start, record.period_end
+    )
+    job.output_ref = {"days": written, "below_minimum_notices": len(notices)}
+    job.save(update_fields=["output_ref"])
+    reporter.message(
+        _("%(days)s unit-days imported; %(n)s new unit-days below the minimum.") % {"days": written, "n": len(notices)}
+    )
+
+
+UNIT_REPORT = "supervision_unit_report"
+PRODUCER_REPORT = "supervision_producer_report"
+
+
+def _unit_section(unit, *, start, end, user, index: int) -> dict:
+    from supervision import charts, permissions, selectors
+    from supervision.choices import DeviationStatus
+    from supervision.models import CorrectiveAction, DeviationReport
+
+    period = selectors.unit_ratio(unit, start, end)
+    counts = None
+    if unit.organiser_id in permissions.supervised_organiser_ids(user):
+        found = selectors.deviation_counts(DeviationReport.objects.visible_to(user).filter(unit=unit))
+        counts = [(label, found.get(value, 0)) for value, label in DeviationStatus.choices]
+    return {
+        "unit": unit,
+        "period": period,
+        "months": selectors.split_by_month(period),
+        "chart": charts.ratio_trend_svg(
+            period.days, title=_("Staffing ratio of %(unit)s") % {"unit": unit.name}, chart_id=f"report-{index}"
+        ),
+        "open_actions": CorrectiveAction.objects.visible_to(user)
+        .filter(finding__visit__unit=unit)
+        .exclude(status="closed")
+        .select_related("finding__visit")
+        .order_by("deadline"),
+        "deviation_rows": counts,
+    }
+
+
+def report_html(*, title: str, subtitle: str, units, start, end, user) -> str:
+    """The HTML of a supervision report over one or more units (the job renders it to PDF)."""
+    import datetime as dt
+
+    from django.template.loader import render_to_string
+
+    sections = [_unit_section(u, start=start, end=end, user=user, index=i) for i, u in enumerate(units)]
+    return render_to_string(
+        "supervision/report_pdf.html",
+        {
+            "title": title,
+            "subtitle": subtitle,
+            "sections": sections,
+            "start": start,
+            "end": end,
+            "created": dt.date.today(),
+        },
+    )
+
+
+def unit_report_html(unit, *, start, end, user) -> str:
+    return report_html(
+        title=_("Supervision report: %(unit)s") % {"unit": unit.name},
+        subtitle=f"{unit.producer.name} ({unit.producer.business_id})",
+        units=[unit],
+        start=start,
+        end=end,
+        user=user,
+    )
+
+
+def producer_report_html(producer, *, start, end, user) -> str:
+    from supervision.models import ServiceUnit
+
+    units = ServiceUnit.objects.visible_to(user).filter(producer=producer).select_related("municipality", "producer")
+    return report_html(
+        title=_("Supervision report: %(unit)s") % {"unit": producer.name},
+        subtitle=producer.business_id,
+        units=list(units.order_by("name")),
+        start=start,
+        end=end,
+        user=user,
+    )
+
+
+@job_task
+def unit_report_pdf(job: Job, reporter: JobReporter) -> None:
+    """A unit's or a producer's supervision report as PDF (WeasyPrint), in the job's language (fi/sv)."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from weasyprint import HTML
+
+    from supervision.models import Producer, ServiceUnit
+
+    user = job.started_by
+    start = dt.date.fromisoformat(job.input_ref["start"])
+    end = dt.date.fromisoformat(job.input_ref["end"])
+    reporter.progress(10, _("Computing the staffing ratio."))
+    if "producer" in job.input_ref:
+        producer = Producer.objects.visible_to(user).filter(pk=job.input_ref["producer"]).first()
+        if producer is None:
+            raise BadInput(_("The producer does not exist or you may not read it."))
+        html, key = producer_report_html(producer, start=start, end=end, user=user), producer.business_id
+    else:
+        unit = ServiceUnit.objects.visible_to(user).filter(pk=job.input_ref.get("unit")).first()
+        if unit is None:
+            raise BadInput(_("The unit does not exist or you may not read it."))
+        html, key = unit_report_html(unit, start=start, end=end, user=user), unit.code
+    reporter.progress(50, _("Rendering the PDF."))
+    pdf = HTML(string=html).write_pdf()
+    filename = f"supervision-{key}-{start.isoformat()}-{end.isoformat()}-{job.input_ref.get('language', 'fi')}.pdf"
+    job.output_file.save(filename, ContentFile(pdf), save=False)
+    job.output_ref = {"filename": filename, "bytes": len(pdf)}
+    job.save(update_fields=["output_file", "output_ref"])
