@@ -1,0 +1,120 @@
+"""Background jobs of the indicator bank: imports, computed indicators, aggregates, PDF reports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from knowledge_mgmt import imports
+from knowledge_mgmt.choices import ValueSource
+from knowledge_mgmt.services import (
+    InvalidInput,
+    StoreReport,
+    compute_package_indicators,
+    recompute_dependent_ratios,
+    resolve_rows,
+    store_aggregates,
+    store_values,
+)
+from portal.jobs import BadInput, job_task
+from portal.models import Organisation
+
+
+def _finish(job, reporter, report: StoreReport, extra: dict | None = None) -> None:
+    job.output_ref = {**job.output_ref, **report.as_dict(), **(extra or {})}
+    job.save(update_fields=["output_ref"])
+    reporter.message(report.summary())
+    for note in report.notes:
+        reporter.message(note)
+
+
+@job_task
+def import_indicator_file(job, reporter) -> None:
+    """Import one uploaded file (Sotkanet metadata/regions/data or the template); all or nothing."""
+    ref = job.input_ref
+    filename = ref.get("filename", "upload")
+    try:
+        with default_storage.open(ref["path"], "rb") as handle:
+            content = handle.read()
+    except (KeyError, FileNotFoundError) as exc:
+        raise BadInput(_("The uploaded file %(file)s is missing.") % {"file": filename}) from exc
+    try:
+        fmt = ref.get("format") or imports.detect_format(filename, content)
+        reporter.progress(10, _("Reading %(file)s as %(format)s.") % {"file": filename, "format": fmt})
+        if fmt == "sotkanet-metadata":
+            _finish(job, reporter, imports.import_sotkanet_metadata(content, filename), {"format": fmt})
+            return
+        if fmt == "sotkanet-regions":
+            _finish(job, reporter, imports.import_sotkanet_regions(content, filename), {"format": fmt})
+            return
+        skipped = 0
+        if fmt == "sotkanet-json":
+            raw, skipped = imports.sotkanet_rows(
+                imports.read_sotkanet_json(content, filename), skip_outside=ref.get("skip_outside", False)
+            )
+        elif fmt == "sotkanet-csv":
+            raw, skipped = imports.sotkanet_rows(
+                imports.read_sotkanet_csv(content, filename), skip_outside=ref.get("skip_outside", False)
+            )
+        elif fmt == "template-csv":
+            raw = imports.read_template_csv(content, filename)
+        elif fmt == "template-xlsx":
+            raw = imports.read_template_xlsx(content, filename)
+        else:
+            raise BadInput(_("Unknown import format %(format)r.") % {"format": fmt})
+        if not raw:
+            raise BadInput(_("%(file)s has no data rows.") % {"file": filename})
+        rows = resolve_rows(raw)
+        reporter.progress(50, _("%(n)s rows are valid; storing.") % {"n": len(rows)})
+        years = defaultdict(set)
+        for row in rows:
+            years[row.indicator].add(row.year)
+        with transaction.atomic():
+            report = store_values(rows, source_kind=ValueSource.IMPORT, job=job, source_file=filename)
+            for indicator, indicator_years in years.items():
+                sub = store_aggregates(indicator, indicator_years, job=job)
+                report.notes.append(
+                    _("Region and county values of %(code)s: %(summary)s")
+                    % {"code": indicator.code, "summary": sub.summary()}
+                )
+            report.notes.extend(recompute_dependent_ratios(years, job=job))
+    except InvalidInput as exc:
+        raise BadInput(str(exc)) from exc
+    if skipped:
+        report.notes.append(_("%(n)s rows of regions outside the portal were skipped.") % {"n": skipped})
+    _finish(job, reporter, report, {"format": fmt, "rows": len(rows), "skipped": skipped})
+
+
+@job_task
+def recompute_package_indicators(job, reporter) -> None:
+    """Net operating cost per resident per package and client group from the SOTE package rows."""
+    ref = job.input_ref
+    try:
+        report = compute_package_indicators(
+            organisation_codes=ref.get("organisation_codes"), years=ref.get("years"), job=job
+        )
+    except InvalidInput as exc:
+        raise BadInput(str(exc)) from exc
+    _finish(job, reporter, report)
+
+
+@job_task
+def municipality_report(job, reporter) -> None:
+    """The municipality report PDF (fi or sv) rendered with WeasyPrint, stored as the job's output."""
+    from knowledge_mgmt import reports
+
+    organisation = Organisation.objects.filter(code=job.input_ref.get("organisation")).first()
+    if organisation is None:
+        raise BadInput(_("Unknown organisation %(code)r.") % {"code": job.input_ref.get("organisation")})
+    language = job.input_ref.get("report_language", "fi")
+    reporter.progress(20, _("Collecting the figures."))
+    pdf = reports.render_municipality_report(organisation, language=language, year=job.input_ref.get("year"))
+    reporter.progress(90, _("Saving the PDF."))
+    filename = f"report-{organisation.code}-{language}.pdf"
+    job.output_file.save(filename, ContentFile(pdf), save=False)
+    job.output_ref = {"filename": filename, "organisation": organisation.code, "language": language}
+    job.save(update_fields=["output_file", "output_ref"])
