@@ -53,8 +53,12 @@ messages: install
 lock:
 	$(PIP) freeze --exclude-editable > requirements.lock
 
+# Benchmarks compare our code with a reference in the same run and print their figures
+# (docs/performance.md). They need PostgreSQL: BENCH_DATABASE_URL, default the local server.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 bench: install
-	$(PY) -m pytest bench -o python_files="bench_*.py" -p no:cacheprovider -q -s
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) -m pytest bench/bench_supervision.py -p no:cacheprovider -q -s
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_knowledge.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
