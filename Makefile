@@ -24,6 +24,8 @@ demo: install
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py seed_governance_demo
 	DEBUG=1 $(PY) manage.py seed_supervision_demo
+	DEBUG=1 $(PY) manage.py integration_demo
+	DEBUG=1 $(PY) manage.py knowledge_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
@@ -59,6 +61,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) -m pytest bench/bench_supervision.py -p no:cacheprovider -q -s
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_knowledge.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_integration.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -7,3 +7,24 @@ class IntegrationConfig(AppConfig):
 
     name = "integration"
     verbose_name = _("Integration and data packages")
+
+    def ready(self) -> None:
+        from integration import models
+        from portal import audit
+
+        audit.register(
+            models.CodeList,
+            models.CodeListVersion,
+            models.Code,
+            models.PackageDefinition,
+            models.Package,
+            models.PackageMember,
+            models.OrganisationSettings,
+            models.MappingVersion,
+            models.CostCentreMapping,
+            models.AccountMapping,
+            models.Upload,
+            models.ConversionResult,
+        )
+        # PackageRow is not registered: high-volume job output (bulk-written, replaced per
+        # organisation-year), traced through its Job, upload and mapping version instead.

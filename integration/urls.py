@@ -1,5 +1,6 @@
 from django.urls import path
 
+from integration import views
 from portal.views import AreaIndexView
 
 app_name = "integration"
@@ -9,4 +10,26 @@ urlpatterns = [
         AreaIndexView.as_view(app_label="integration", template_name="integration/index.html"),
         name="index",
     ),
+    path("uploads/", views.UploadListView.as_view(), name="upload-list"),
+    path("uploads/new/", views.UploadCreateView.as_view(), name="upload-create"),
+    path("mappings/", views.MappingListView.as_view(), name="mapping-list"),
+    path("mappings/<str:code>/new/", views.mapping_new_version, name="mapping-new-version"),
+    path("mappings/<str:code>/import/", views.MappingImportView.as_view(), name="mapping-import"),
+    path("mappings/<str:code>/coverage/", views.CoverageView.as_view(), name="coverage"),
+    path("mappings/<str:code>/<int:number>/", views.MappingDetailView.as_view(), name="mapping-detail"),
+    path("mappings/<str:code>/<int:number>/export/", views.mapping_export, name="mapping-export"),
+    path("mappings/<str:code>/<int:number>/<str:kind>/add/", views.mapping_add_rule, name="mapping-add-rule"),
+    path(
+        "mappings/<str:code>/<int:number>/<str:kind>/<int:pk>/delete/",
+        views.mapping_delete_rule,
+        name="mapping-delete-rule",
+    ),
+    path("settings/<str:code>/", views.SettingsView.as_view(), name="settings"),
+    path("code-lists/", views.CodeListListView.as_view(), name="codelist-list"),
+    path("code-lists/<slug:code>/", views.CodeListDetailView.as_view(), name="codelist-detail"),
+    path("package-definitions/<slug:code>/", views.PackageDefinitionView.as_view(), name="definition-detail"),
+    path("results/", views.ResultListView.as_view(), name="result-list"),
+    path("results/<str:code>/<int:year>/", views.ResultDetailView.as_view(), name="result-detail"),
+    path("results/<str:code>/<int:year>/rows/", views.DrillDownView.as_view(), name="drill"),
+    path("comparison/", views.ComparisonView.as_view(), name="comparison"),
 ]

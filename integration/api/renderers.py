@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from rest_framework.renderers import BaseRenderer
+
+from portal.exports import safe_cell
+
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def export_cell(value):
+    """A negative number serialised as text stays a number; other formula-like text is neutralised."""
+    if isinstance(value, str) and _NUMBER.match(value):
+        return value
+    return safe_cell(value)
+
+
+class CSVRenderer(BaseRenderer):
+    """``?format=csv``: a list of flat dicts as CSV (UTF-8 with BOM), formula-like cells neutralised."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        if isinstance(data, dict):  # an error
+            data = [data]
+        buffer = io.StringIO()
+        rows = list(data or [])
+        if rows:
+            writer = csv.writer(buffer)
+            header = list(rows[0].keys())
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow([export_cell(row.get(key)) for key in header])
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,0 +1,163 @@
+"""Map and aggregate parsed ledger rows into SOTE package rows (pure; no database writes).
+
+Mapping works on the distinct cost centres and accounts (a ledger has few of them and many rows),
+then joins back vectorised, so a million rows cost little more than reading them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from integration.models import AccountMapping, CostCentreMapping, MappingVersion, PackageDefinition, PackageMember
+
+KEYS = ["package_code", "service_class_code", "client_group_code", "cost_type_code", "production_mode_code"]
+
+
+@dataclass
+class MappingTables:
+    cost_centres: dict[str, tuple[str, str, str]]  # cost centre -> (service class, client group, mode)
+    exact_accounts: dict[str, str]
+    ranges: list[tuple[int, int, str]]  # numeric ranges (from, to, cost type)
+    packages: dict[tuple[str, str], str]  # (service class, client group or "") -> package code
+
+    @classmethod
+    def load(cls, version: MappingVersion, definition: PackageDefinition) -> MappingTables:
+        cost_centres = {
+            m.cost_centre: (m.service_class_code, m.client_group_code, m.production_mode_code)
+            for m in CostCentreMapping.objects.filter(version=version)
+        }
+        exact: dict[str, str] = {}
+        ranges: list[tuple[int, int, str]] = []
+        for m in AccountMapping.objects.filter(version=version):
+            if m.account_to and m.account_to != m.account_from and m.account_from.isdigit() and m.account_to.isdigit():
+                ranges.append((int(m.account_from), int(m.account_to), m.cost_type_code))
+            else:
+                exact[m.account_from] = m.cost_type_code
+        ranges.sort()
+        packages = {
+            (m.service_class_code, m.client_group_code): m.package.code
+            for m in PackageMember.objects.filter(package__definition=definition).select_related("package")
+        }
+        return cls(cost_centres, exact, ranges, packages)
+
+    def cost_type(self, account: str) -> str | None:
+        if account in self.exact_accounts:
+            return self.exact_accounts[account]
+        if account.isdigit():
+            number = int(account)
+            for low, high, code in self.ranges:
+                if low <= number <= high:
+                    return code
+        return None
+
+    def package(self, service_class: str, client_group: str) -> str | None:
+        return self.packages.get((service_class, client_group)) or self.packages.get((service_class, ""))
+
+
+@dataclass
+class Converted:
+    rows: pd.DataFrame  # KEYS + is_unallocated, cents, source_rows
+    input_cents: int
+    allocated_cents: int
+    unallocated_cents: int
+    unmapped_cost_centres: pd.DataFrame  # cost_centre, cents, rows, first_row
+    unmapped_accounts: pd.DataFrame  # account, cents, rows, first_row
+    unpackaged: pd.DataFrame  # service_class_code, client_group_code, cents, rows
+
+
+def _pair_table(frame: pd.DataFrame, tables: MappingTables) -> tuple[np.ndarray, pd.DataFrame]:
+    """Factorise (cost centre, account) pairs: returns each row's pair index and the mapped pairs.
+
+    A ledger has few distinct pairs and many rows, so the mapping runs once per pair.
+    """
+    cc_codes, cc_uniques = pd.factorize(frame["cost_centre"].to_numpy(dtype=object))
+    acc_codes, acc_uniques = pd.factorize(frame["account"].to_numpy(dtype=object))
+    combined = cc_codes.astype(np.int64) * max(len(acc_uniques), 1) + acc_codes
+    pair_codes, pair_keys = pd.factorize(combined)
+    cc_of_pair = pair_keys // max(len(acc_uniques), 1)
+    acc_of_pair = pair_keys % max(len(acc_uniques), 1)
+    records = []
+    cost_types = {a: tables.cost_type(a) or "" for a in acc_uniques}
+    for cc_index, acc_index in zip(cc_of_pair.tolist(), acc_of_pair.tolist(), strict=True):
+        centre, account = cc_uniques[cc_index], acc_uniques[acc_index]
+        mapped = tables.cost_centres.get(centre)
+        service, client, mode = mapped or ("", "", "")
+        cost_type = cost_types[account]
+        package = (tables.package(service, client) or "") if mapped else ""
+        records.append(
+            {
+                "cost_centre": centre,
+                "account": account,
+                "service_class_code": service,
+                "client_group_code": client,
+                "production_mode_code": mode,
+                "cost_type_code": cost_type,
+                "package_code": package,
+                "cc_mapped": mapped is not None,
+                "has_package": bool(package),
+                "is_unallocated": mapped is None or not cost_type or not package,
+            }
+        )
+    return pair_codes, pd.DataFrame.from_records(records)
+
+
+def map_frame(frame: pd.DataFrame, tables: MappingTables) -> pd.DataFrame:
+    """Add the mapped codes (empty string = unmapped) to the parsed rows (used for drill-down)."""
+    pair_codes, pairs = _pair_table(frame, tables)
+    out = frame.copy()
+    if pairs.empty:
+        for column in [*KEYS, "cc_mapped", "is_unallocated"]:
+            out[column] = pd.Series(dtype=bool if column in ("cc_mapped", "is_unallocated") else object)
+        return out
+    for column in [*KEYS, "cc_mapped", "is_unallocated"]:
+        values = pairs[column].to_numpy()[pair_codes]
+        out[column] = values.astype(bool) if column in ("cc_mapped", "is_unallocated") else values
+    return out
+
+
+def convert(frame: pd.DataFrame, tables: MappingTables) -> Converted:
+    pair_codes, pairs = _pair_table(frame, tables)
+    cents = frame["cents"].to_numpy(dtype=np.int64)
+    rows = frame["row"].to_numpy(dtype=np.int64)
+    per_pair = (
+        pd.DataFrame({"pair": pair_codes, "cents": cents, "row": rows})
+        .groupby("pair", sort=True)
+        .agg(cents=("cents", "sum"), n=("cents", "size"), first_row=("row", "min"))
+    )
+    pairs = pairs.join(per_pair)  # pair index == factorised code
+    pairs.loc[pairs["is_unallocated"], "package_code"] = ""  # unallocated rows keep the codes that did map
+    grouped = (
+        pairs.groupby([*KEYS, "is_unallocated"], sort=True)
+        .agg(cents=("cents", "sum"), source_rows=("n", "sum"))
+        .reset_index()
+    )
+
+    def summary(mask: pd.Series, key: list[str]) -> pd.DataFrame:
+        sub = pairs[mask]
+        if sub.empty:
+            return pd.DataFrame(columns=[*key, "cents", "rows", "first_row"])
+        return (
+            sub.groupby(key)
+            .agg(cents=("cents", "sum"), rows=("n", "sum"), first_row=("first_row", "min"))
+            .reset_index()
+            .sort_values("first_row")
+        )
+
+    if pairs.empty:
+        empty = pd.DataFrame(columns=["cents", "rows", "first_row"])
+        return Converted(grouped, 0, 0, 0, empty, empty, empty)
+    cc_missing = ~pairs["cc_mapped"]
+    input_cents = int(cents.sum())
+    unallocated_cents = int(pairs.loc[pairs["is_unallocated"], "cents"].sum())
+    return Converted(
+        rows=grouped,
+        input_cents=input_cents,
+        allocated_cents=input_cents - unallocated_cents,
+        unallocated_cents=unallocated_cents,
+        unmapped_cost_centres=summary(cc_missing, ["cost_centre"]),
+        unmapped_accounts=summary(pairs["cost_type_code"] == "", ["account"]),
+        unpackaged=summary(~cc_missing & ~pairs["has_package"], ["service_class_code", "client_group_code"]),
+    )

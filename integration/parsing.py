@@ -1,0 +1,726 @@
+"""Reading ledger exports as Finnish finance systems really produce them.
+
+CSV with ``;``, ``,`` or tab; UTF-8 with or without BOM, Windows-1252 or ISO-8859-15; decimal comma
+or point; thousands separators (space, no-break space, dot); a leading or trailing minus; XLSX with
+title rows above the header and several sheets. Column names are matched through aliases (Finnish,
+Swedish, English, plus the organisation's own).
+
+Every error names the row (as counted in the file, 1 = first line/row), the column (number and
+header text) and what was expected. Validation collects errors and stops listing them after
+``max_errors``, saying how many more there were. Amounts are parsed vectorised (pandas) into
+integer cents, so totals are exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from portal.jobs import BadInput
+
+REQUIRED_FIELDS = ("cost_centre", "account", "amount")
+OPTIONAL_FIELDS = ("year", "date", "description")
+FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
+
+DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
+    "cost_centre": (
+        "kustannuspaikka",
+        "kustannuspaikan koodi",
+        "kustannuspaikka koodi",
+        "kustp",
+        "kp",
+        "kostnadsställe",
+        "cost centre",
+        "cost center",
+        "cost centre code",
+        "costcentre",
+        "cost centre id",
+    ),
+    "account": (
+        "tili",
+        "tilinumero",
+        "tilin numero",
+        "kirjanpitotili",
+        "konto",
+        "account",
+        "account number",
+        "gl account",
+    ),
+    "amount": (
+        "summa",
+        "summa eur",
+        "euro",
+        "euroa",
+        "eur",
+        "määrä",
+        "rahamäärä",
+        "netto",
+        "belopp",
+        "amount",
+        "amount eur",
+        "net amount",
+    ),
+    "year": ("vuosi", "tilikausi", "år", "year", "fiscal year"),
+    "date": ("päivämäärä", "pvm", "kirjauspäivä", "tositepäivä", "datum", "date", "posting date"),
+    "description": ("selite", "kuvaus", "text", "beskrivning", "description"),
+}
+
+HEADER_SEARCH_ROWS = 30
+_SEPARATORS = (";", "\t", ",")
+_AMOUNT_RE = re.compile(r"^\d+(\.\d+)?$")
+_THOUSANDS_DOT_RE = r"^\d{1,3}(\.\d{3})+$"
+
+
+def field_label(name: str) -> str:
+    return {
+        "cost_centre": _("cost centre"),
+        "account": _("account"),
+        "amount": _("amount"),
+        "year": _("year"),
+        "date": _("date"),
+        "description": _("description"),
+    }[name]
+
+
+class LedgerError(BadInput):
+    """The file cannot be converted; ``messages`` lists the problems (at most ``max_errors``)."""
+
+    def __init__(self, messages: list[str], more: int = 0):
+        self.messages = list(messages)
+        self.more = more
+        text = "\n".join(self.messages)
+        if more:
+            text += "\n" + _("…and %(n)s more errors.") % {"n": more}
+        super().__init__(text)
+
+
+@dataclass
+class ParsedLedger:
+    """The validated rows: ``frame`` has columns row, cost_centre, account, cents (int64)."""
+
+    frame: pd.DataFrame
+    file_format: str
+    encoding: str = ""
+    delimiter: str = ""
+    sheet: str = ""
+    header_row: int = 1
+    columns: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.frame)
+
+    @property
+    def total_cents(self) -> int:
+        return int(self.frame["cents"].sum())
+
+
+def cents_to_decimal(cents: int) -> Decimal:
+    return (Decimal(int(cents)) / 100).quantize(Decimal("0.01"))
+
+
+def normalise_header(text) -> str:
+    value = unicodedata.normalize("NFC", str(text or "")).strip().lower()
+    value = re.sub(r"[^\wäöå€]+", " ", value).replace("€", " eur ")
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def alias_map(extra: dict | None = None) -> dict[str, str]:
+    """Normalised column name -> field name (the organisation's extra aliases win)."""
+    mapping: dict[str, str] = {}
+    for name, aliases in DEFAULT_ALIASES.items():
+        for alias in aliases:
+            mapping[normalise_header(alias)] = name
+    for name, aliases in (extra or {}).items():
+        if name not in FIELDS:
+            continue
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        for alias in aliases:
+            mapping[normalise_header(alias)] = name
+    return mapping
+
+
+# --- bytes -> rows --------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode as UTF-8 (BOM or not), Windows-1252 or ISO-8859-15; anything else is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise LedgerError(
+            [
+                _(
+                    "Unknown text encoding (it looks like UTF-16 or a binary file): expected UTF-8, Windows-1252 or ISO-8859-15."
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        # C1 bytes (0x80-0x9F) are printable only in Windows-1252; without them ISO-8859-15.
+        encoding = "cp1252" if re.search(rb"[\x80-\x9f]", data) else "iso-8859-15"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise LedgerError(
+                [
+                    _(
+                        "Unknown text encoding: byte %(byte)s at position %(pos)s is not valid in UTF-8, Windows-1252 or ISO-8859-15."
+                    )
+                    % {"byte": hex(data[exc.start]), "pos": exc.start}
+                ]
+            ) from exc
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text[:65536]):
+        raise LedgerError(
+            [_("Unknown text encoding: the file contains control characters; expected a text file (CSV).")]
+        )
+    return text, encoding
+
+
+def _check_xlsx_container(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise LedgerError([_("The file is not an XLSX workbook (not a valid ZIP container).")]) from exc
+    names = set(archive.namelist())
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise LedgerError([_("The file is a ZIP archive but not an XLSX workbook (no xl/workbook.xml).")])
+    limit = int(getattr(settings, "INTEGRATION_XLSX_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024))
+    ratio_limit = int(getattr(settings, "INTEGRATION_XLSX_MAX_RATIO", 200))
+    total = sum(info.file_size for info in archive.infolist())
+    compressed = sum(info.compress_size for info in archive.infolist()) or 1
+    if total > limit or (total > 10 * 1024 * 1024 and total / compressed > ratio_limit):
+        raise LedgerError(
+            [
+                _(
+                    "Refused: the XLSX would expand to %(size)s MB (%(ratio)s times its size); the limit is %(limit)s MB. "
+                    "It may be a ZIP bomb."
+                )
+                % {"size": total // (1024 * 1024), "ratio": total // compressed, "limit": limit // (1024 * 1024)}
+            ]
+        )
+    return archive
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = format(Decimal(repr(value)), "f")
+        return text.replace(".", ",")  # decimal comma: the file-wide decimal rule treats it as decimal
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+def sheet_names(data: bytes) -> list[str]:
+    from openpyxl import load_workbook
+
+    _check_xlsx_container(data)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def _xlsx_rows(data: bytes, sheet: str, aliases: dict[str, str]) -> tuple[list[list[str]], str]:
+    from openpyxl import load_workbook
+
+    _check_xlsx_container(data)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken workbooks
+        raise LedgerError([_("The XLSX workbook cannot be read: %(error)s") % {"error": exc}]) from exc
+    try:
+        if sheet:
+            if sheet not in workbook.sheetnames:
+                raise LedgerError(
+                    [
+                        _("The workbook has no sheet %(sheet)s; its sheets are: %(sheets)s.")
+                        % {"sheet": sheet, "sheets": ", ".join(workbook.sheetnames)}
+                    ]
+                )
+            candidates = [sheet]
+        else:
+            candidates = list(workbook.sheetnames)
+        for name in candidates:
+            ws = workbook[name]
+            rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            if sheet or _find_header(rows, aliases)[0] is not None:
+                return rows, name
+        raise LedgerError(
+            [
+                _("No sheet of the workbook has a header row with the columns %(columns)s; its sheets are: %(sheets)s.")
+                % {"columns": _required_names(), "sheets": ", ".join(workbook.sheetnames)}
+            ]
+        )
+    finally:
+        workbook.close()
+
+
+def _required_names() -> str:
+    return ", ".join(f"{field_label(f)} ({' / '.join(DEFAULT_ALIASES[f][:2])})" for f in REQUIRED_FIELDS)
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def _find_header(rows: list[list[str]], aliases: dict[str, str]) -> tuple[int | None, int]:
+    """Index of the first row among the first rows that names every required field."""
+    best, best_index = 0, 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = {aliases.get(normalise_header(cell)) for cell in row} & set(REQUIRED_FIELDS)
+        if len(found) == len(REQUIRED_FIELDS):
+            return index, index
+        if len(found) > best:
+            best, best_index = len(found), index
+    return None, best_index
+
+
+def _csv_header(text: str, aliases: dict[str, str]) -> tuple[int, str, list[str]]:
+    lines = text[:200_000].splitlines()[:HEADER_SEARCH_ROWS]
+    best: tuple[int, int, str] | None = None  # (matches, index, delimiter)
+    for index, line in enumerate(lines):
+        for delimiter in _SEPARATORS:
+            if delimiter not in line:
+                continue
+            cells = _split(line, delimiter)
+            found = {aliases.get(normalise_header(c)) for c in cells} & set(REQUIRED_FIELDS)
+            if len(found) == len(REQUIRED_FIELDS):
+                return index, delimiter, cells
+            if best is None or len(found) > best[0]:
+                best = (len(found), index, delimiter)
+    if not any(line.strip() for line in lines):
+        raise LedgerError([_("The file is empty.")])
+    if best is None:
+        first = next(i for i, line in enumerate(lines) if line.strip())
+        best = (0, first, ";")
+    _matches, index, delimiter = best
+    _missing_columns(_split(lines[index], delimiter), index, aliases)
+    raise AssertionError("unreachable")  # _missing_columns always raises
+
+
+def _missing_columns(cells: list[str], index: int, aliases: dict[str, str]) -> None:
+    found = {aliases.get(normalise_header(c)) for c in cells}
+    missing = [f for f in REQUIRED_FIELDS if f not in found]
+    raise LedgerError(
+        [
+            _(
+                "Missing required column %(column)s (row %(row)s, the header, has: %(header)s). Accepted names: %(aliases)s."
+            )
+            % {
+                "column": field_label(name),
+                "row": index + 1,
+                "header": ", ".join(f'"{c}"' for c in cells if c.strip()) or _("nothing"),
+                "aliases": ", ".join(DEFAULT_ALIASES[name]),
+            }
+            for name in missing
+        ]
+    )
+
+
+def _column_map(header: list[str], header_index: int, aliases: dict[str, str]) -> dict[str, int]:
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    columns: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        norm = normalise_header(cell)
+        if not norm:
+            continue
+        if norm in seen:
+            errors.append(
+                _('Duplicate header name "%(name)s" in columns %(a)s and %(b)s (row %(row)s).')
+                % {"name": cell.strip(), "a": seen[norm] + 1, "b": position + 1, "row": header_index + 1}
+            )
+            continue
+        seen[norm] = position
+        name = aliases.get(norm)
+        if name is None:
+            continue
+        if name in columns:
+            errors.append(
+                _('Columns %(a)s ("%(a_name)s") and %(b)s ("%(b_name)s") both mean %(field)s (row %(row)s); keep one.')
+                % {
+                    "a": columns[name] + 1,
+                    "a_name": header[columns[name]].strip(),
+                    "b": position + 1,
+                    "b_name": cell.strip(),
+                    "field": field_label(name),
+                    "row": header_index + 1,
+                }
+            )
+            continue
+        columns[name] = position
+    if errors:
+        raise LedgerError(errors)
+    return columns
+
+
+# --- amounts --------------------------------------------------------------------------------------
+
+
+def _strip_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Strip code cells; done on the distinct values (a ledger has few codes and many rows).
+
+    Returns the stripped codes and a mask of empty cells."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    stripped = np.array([str(u).strip() for u in uniques], dtype=object)
+    if not len(codes):
+        return np.array([], dtype=object), np.array([], dtype=bool)
+    return stripped[codes], (stripped == "")[codes]
+
+
+def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Text amounts -> (int64 cents, valid mask). Handles the Finnish and English notations.
+
+    Vectorised with numpy's string ufuncs (C loops) and integer arithmetic only: the digits
+    without the separator are read as an integer and scaled to cents, so nothing passes through
+    a float. A notation is handled only if the column contains it (cheap whole-column checks).
+    """
+    index = values.index
+    raw = values.to_numpy(dtype=object)
+    if len(raw) == 0:
+        return pd.Series(np.zeros(0, dtype=np.int64), index=index), pd.Series(np.zeros(0, dtype=bool), index=index)
+    u = np.asarray(raw, dtype=str)
+    sample = set("".join(raw.tolist()))
+    u = np.strings.strip(u)
+    for char in (" ", "\u00a0", "\u202f", "'", "\t"):
+        if char in sample:
+            u = np.strings.replace(u, char, "")
+    if "\u2212" in sample:
+        u = np.strings.replace(u, "\u2212", "-")
+    lead = np.strings.startswith(u, "-")
+    trail = np.strings.endswith(u, "-")
+    if "-" in sample:
+        u = np.strings.strip(u, "-")
+    if "+" in sample:
+        u = np.strings.lstrip(u, "+")
+    negative = lead ^ trail
+    valid = ~(lead & trail)
+    separator = ""
+    if "," in sample:
+        # decimal comma: dots are thousands separators
+        if "." in sample:
+            u = np.strings.replace(u, ".", "")
+        separator = ","
+    elif "." in sample:
+        dots = np.strings.count(u, ".")
+        dotted = dots > 0
+        last = np.strings.rfind(u, ".")
+        groups_of_three = (np.strings.str_len(u) - last - 1 == 3) | ~dotted
+        if bool((dots > 1).any()) and bool(groups_of_three.all()):
+            u = np.strings.replace(u, ".", "")  # 1.234.567: thousands dots
+        else:
+            separator = "."
+    length = np.strings.str_len(u)
+    if separator:
+        position = np.strings.find(u, separator)
+        has_sep = position >= 0
+        valid &= np.strings.count(u, separator) <= 1
+        valid &= ~has_sep | ((position > 0) & (position < length - 1))
+        decimals = np.where(has_sep, length - position - 1, 0)
+        digits = np.strings.replace(u, separator, "")
+    else:
+        decimals = np.zeros(len(u), dtype=np.int64)
+        digits = u
+    valid &= (length > 0) & np.strings.isdigit(digits)
+    # "1,500" is 1.50; more than two decimals are accepted only when the extra ones are zeros
+    over = valid & (decimals > 2)
+    if bool(over.any()):
+        tails = np.array(
+            [d[len(d) - k + 2 :] for d, k in zip(digits[over].tolist(), decimals[over].tolist(), strict=True)]
+        )
+        zero_tail = np.strings.str_len(np.strings.strip(tails, "0")) == 0
+        cut = decimals[over] - 2
+        digits = digits.astype(object)
+        digits[over] = [d[: len(d) - c] for d, c in zip(digits[over].tolist(), cut.tolist(), strict=True)]
+        digits = np.asarray(digits, dtype=str)
+        decimals = decimals.copy()
+        decimals[over] = 2
+        bad = np.flatnonzero(over)[~zero_tail]
+        valid[bad] = False
+    valid &= (np.strings.str_len(digits) - decimals) <= 13  # at most 10^13 euros
+    number = np.where(valid, digits, "0").astype(np.int64)
+    cents = number * (10 ** (2 - np.minimum(decimals, 2))).astype(np.int64)
+    cents = np.where(negative, -cents, cents)
+    cents = np.where(valid, cents, 0).astype(np.int64)
+    return pd.Series(cents, index=index), pd.Series(valid, index=index)
+
+
+# --- the whole file -------------------------------------------------------------------------------
+
+
+def _check_ragged(data: bytes, delimiter: str, width: int, header_index: int) -> None:
+    """Find the first line with more separators than the header allows (C speed, no quotes)."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    if not len(buf):
+        return
+    separators = np.flatnonzero(buf == ord(delimiter))
+    ends = np.flatnonzero(buf == ord("\n"))
+    if not len(ends) or ends[-1] != len(buf) - 1:
+        ends = np.append(ends, len(buf) - 1)
+    at_end = np.searchsorted(separators, ends, side="right")  # separators before each line end
+    per_line = np.diff(np.concatenate(([0], at_end)))
+    too_many = np.flatnonzero(per_line[header_index + 1 :] > width - 1)
+    if len(too_many):
+        first = int(too_many[0]) + header_index + 1
+        raise LedgerError(
+            [
+                _("Row %(row)s has %(saw)s cells but the header has %(n)s columns (separator %(sep)s).")
+                % {"row": first + 1, "saw": int(per_line[first]) + 1, "n": width, "sep": repr(delimiter)}
+            ]
+        )
+
+
+def detect_format(data: bytes, filename: str = "") -> str:
+    lower = filename.lower()
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return "xlsx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise LedgerError([_("Old Excel (.xls) files are not accepted: save the sheet as XLSX or CSV.")])
+    if lower.endswith((".xlsx", ".xlsm")):
+        raise LedgerError([_("The file is named %(name)s but is not an XLSX workbook.") % {"name": filename}])
+    return "csv"
+
+
+def parse_ledger(
+    data: bytes,
+    *,
+    filename: str = "",
+    year: int | None = None,
+    sheet: str = "",
+    extra_aliases: dict | None = None,
+    max_errors: int = 20,
+) -> ParsedLedger:
+    """Parse and validate a ledger export; raise ``LedgerError`` listing what is wrong."""
+    if not data or not data.strip():
+        raise LedgerError([_("The file is empty.")])
+    aliases = alias_map(extra_aliases)
+    file_format = detect_format(data, filename)
+    encoding = delimiter = used_sheet = ""
+    if file_format == "xlsx":
+        rows, used_sheet = _xlsx_rows(data, sheet, aliases)
+        if not any(any(c for c in r) for r in rows):
+            raise LedgerError([_("The sheet %(sheet)s is empty.") % {"sheet": used_sheet}])
+        header_index, best = _find_header(rows, aliases)
+        if header_index is None:
+            _missing_columns(rows[best] if rows else [], best, aliases)
+        header = rows[header_index]
+        width = len(header)
+        raw = pd.DataFrame(
+            [(r + [""] * width)[:width] for r in rows[header_index + 1 :]], columns=range(width), dtype=str
+        )
+    else:
+        text, encoding = decode_text(data)
+        header_index, delimiter, header = _csv_header(text, aliases)
+        width = len(header)
+        # Without quotes, count each line's separators in C (numpy) and read only the needed
+        # columns; with quotes, the parser reads every column and reports ragged rows itself.
+        del text
+        usecols = None
+        if b'"' not in data:
+            _check_ragged(data, delimiter, width, header_index)
+            usecols = sorted(set(_column_map(header, header_index, aliases).values()))
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)  # never lose cells silently
+                raw = pd.read_csv(
+                    io.BytesIO(data),
+                    encoding=encoding,
+                    sep=delimiter,
+                    header=None,
+                    names=range(width if usecols else width + 1),  # quoted: one spare column catches extra cells
+                    usecols=usecols,
+                    skiprows=header_index + 1,
+                    dtype=str,
+                    keep_default_na=False,
+                    na_filter=False,
+                    skip_blank_lines=False,
+                    index_col=False,
+                    quotechar='"',
+                )
+        except pd.errors.ParserWarning as exc:
+            raise LedgerError(
+                [
+                    _("A row has more cells than the header's %(n)s columns (separator %(sep)s).")
+                    % {"n": width, "sep": repr(delimiter)}
+                ]
+            ) from exc
+        except pd.errors.ParserError as exc:
+            match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+            if match:
+                raise LedgerError(
+                    [
+                        _("Row %(row)s has %(saw)s cells but the header has %(n)s columns (separator %(sep)s).")
+                        % {"row": match.group(2), "saw": match.group(3), "n": width, "sep": repr(delimiter)}
+                    ]
+                ) from exc
+            raise LedgerError([_("The CSV file cannot be read: %(error)s") % {"error": exc}]) from exc
+        if usecols is None:
+            extra = np.flatnonzero(raw[width].astype(str).to_numpy() != "")
+            if len(extra):
+                raise LedgerError(
+                    [
+                        _("Row %(row)s has more cells than the header's %(n)s columns (separator %(sep)s).")
+                        % {"row": int(extra[0]) + header_index + 2, "n": width, "sep": repr(delimiter)}
+                    ]
+                )
+            raw = raw.drop(columns=[width])
+    columns = _column_map(header, header_index, aliases)
+    return _validate(raw, header, header_index, columns, year, max_errors, file_format, encoding, delimiter, used_sheet)
+
+
+def _validate(raw, header, header_index, columns, year, max_errors, file_format, encoding, delimiter, sheet):
+    raw.index = np.arange(header_index + 2, header_index + 2 + len(raw))  # file row numbers
+    cc_values, cc_empty = _strip_codes(raw[columns["cost_centre"]])
+    acc_values, acc_empty = _strip_codes(raw[columns["account"]])
+    cost_centre = pd.Series(cc_values, index=raw.index)
+    account = pd.Series(acc_values, index=raw.index)
+    amount_text = raw[columns["amount"]]
+    cents, valid = parse_amounts(amount_text)
+    blank = cc_empty & acc_empty
+    if blank.any():  # only rows without codes can be blank lines; check their other cells
+        for position in [columns["amount"], *(columns[n] for n in ("year", "date") if n in columns)]:
+            blank[blank] = (raw[position].to_numpy(dtype=object)[blank].astype(str) == "") | (
+                np.strings.strip(raw[position].to_numpy(dtype=object)[blank].astype(str)) == ""
+            )
+    if blank.any():
+        keep = ~blank
+        raw, cost_centre, account, amount_text = raw[keep], cost_centre[keep], account[keep], amount_text[keep]
+        cents, valid = cents[keep], valid[keep]
+        cc_empty, acc_empty = cc_empty[keep], acc_empty[keep]
+    if raw.empty:
+        raise LedgerError([_("The file has a header (row %(row)s) but no data rows.") % {"row": header_index + 1}])
+    errors: list[tuple[int, int, str]] = []
+    hidden = [0]  # errors beyond those we formatted
+
+    def where(col: str) -> str:
+        position = columns[col]
+        return _('column %(n)s "%(name)s"') % {"n": position + 1, "name": header[position].strip()}
+
+    def add(mask: pd.Series, col: str, template: str, values: pd.Series | None = None, **params) -> None:
+        bad = mask[mask].index[: max_errors + 1]
+        hidden[0] += int(mask.sum()) - len(bad)
+        for row in bad:
+            found = "" if values is None else str(values.loc[row])[:60]
+            text = template % {"row": row, "where": where(col), "found": found, **params}
+            errors.append((int(row), columns[col], text))
+
+    add(
+        pd.Series(cc_empty, index=raw.index),
+        "cost_centre",
+        _("Row %(row)s, %(where)s: a cost centre code was expected; the cell is empty."),
+    )
+    add(
+        pd.Series(acc_empty, index=raw.index),
+        "account",
+        _("Row %(row)s, %(where)s: an account number was expected; the cell is empty."),
+    )
+    add(
+        ~valid,
+        "amount",
+        _('Row %(row)s, %(where)s: a euro amount such as 1 234,56 or -12.50 was expected; found "%(found)s".'),
+        amount_text,
+    )
+    if year is not None:
+        for col in ("year", "date"):
+            if col not in columns:
+                continue
+            text = raw[columns[col]].astype(str).str.strip()
+            if col == "year":
+                found_year = pd.to_numeric(text.str.extract(r"^(\d{4})$")[0], errors="coerce")
+                expected = _("a year such as %(year)s") % {"year": year}
+            else:
+                extracted = text.str.extract(r"^(?:\d{1,2}\.\d{1,2}\.(\d{4})|(\d{4})-\d{2}-\d{2}(?:[ T].*)?)$")
+                found_year = pd.to_numeric(extracted[0].fillna(extracted[1]), errors="coerce")
+                expected = _("a date such as 31.12.%(year)s or %(year)s-12-31") % {"year": year}
+            add(
+                found_year.isna(),
+                col,
+                _('Row %(row)s, %(where)s: %(expected)s was expected; found "%(found)s".'),
+                text,
+                expected=expected,
+            )
+            add(
+                found_year.notna() & (found_year != year),
+                col,
+                _('Row %(row)s, %(where)s: the year does not match the upload\'s year %(year)s; found "%(found)s".'),
+                text,
+                year=year,
+            )
+    if errors:
+        errors.sort()
+        listed = [e[2] for e in errors[:max_errors]]
+        raise LedgerError(listed, more=len(errors) - len(listed) + hidden[0])
+    frame = pd.DataFrame(
+        {
+            "row": raw.index.to_numpy(),
+            "cost_centre": cost_centre.to_numpy(),
+            "account": account.to_numpy(),
+            "cents": cents.to_numpy(dtype=np.int64),
+        }
+    )
+    return ParsedLedger(
+        frame=frame,
+        file_format=file_format,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=sheet,
+        header_row=header_index + 1,
+        columns={name: header[pos].strip() for name, pos in columns.items()},
+    )
+
+
+def read_table(data: bytes, filename: str = "") -> list[dict[str, str]]:
+    """A small CSV/XLSX table (code lists, mappings) as dicts keyed by normalised header names."""
+    if not data or not data.strip():
+        raise LedgerError([_("The file is empty.")])
+    if detect_format(data, filename) == "xlsx":
+        from openpyxl import load_workbook
+
+        _check_xlsx_container(data)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            rows = [
+                [_cell_text(v).replace(",", ".") if isinstance(v, float) else _cell_text(v) for v in row]
+                for row in workbook.worksheets[0].iter_rows(values_only=True)
+            ]
+        finally:
+            workbook.close()
+    else:
+        text, _encoding = decode_text(data)
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = max(_SEPARATORS, key=first.count)
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    if not rows:
+        raise LedgerError([_("The file is empty.")])
+    header = [normalise_header(c).replace(" ", "_") for c in rows[0]]
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            raise LedgerError([_('Duplicate header name "%(name)s" (row 1).') % {"name": name}])
+        seen.add(name)
+    return [
+        {"_row": str(index), **{h: str(c).strip() for h, c in zip(header, row, strict=False) if h}}
+        for index, row in enumerate(rows[1:], start=2)
+    ]

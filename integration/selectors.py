@@ -1,0 +1,222 @@
+"""Read queries of the integration app, including what other apps may rely on.
+
+Published for other apps (stable signatures; other apps import only from here):
+
+- ``net_cost_by_package(*, organisation_codes=None, years=None)``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from integration.models import (
+    CodeList,
+    ConversionResult,
+    MappingVersion,
+    Package,
+    PackageDefinition,
+    PackageRow,
+)
+from portal.models import Population
+
+
+def net_cost_by_package(
+    *, organisation_codes: Iterable[str] | None = None, years: Iterable[int] | None = None
+) -> Iterator[dict]:
+    """Net cost (nettokustannus) of each organisation-year per SOTE package and client group.
+
+    Yields dicts ``{"organisation_code": str, "year": int, "package_code": str,
+    "client_group_code": str, "amount": Decimal}`` (euros, two decimals), one per combination
+    that has package rows, ordered by organisation code, year, package code, client group code.
+
+    - Reads the *current* result of each organisation-year (the latest successful conversion);
+      rows booked to the explicit unallocated line are left out (they belong to no package).
+    - ``organisation_codes``/``years``: optional filters; ``None`` means all.
+    - Not permission-filtered: the caller decides who may see the figures (package rows are
+      internal: signed-in users).
+    - Package codes come from the active package definition at conversion time, which may be the
+      shipped *example* definition (see ``PackageDefinition.is_example``); labels are the caller's.
+    """
+    qs = PackageRow.objects.filter(is_unallocated=False)
+    if organisation_codes is not None:
+        qs = qs.filter(organisation__code__in=list(organisation_codes))
+    if years is not None:
+        qs = qs.filter(year__in=list(years))
+    rows = (
+        qs.values("organisation__code", "year", "package_code", "client_group_code")
+        .annotate(total=Sum("amount"))
+        .order_by("organisation__code", "year", "package_code", "client_group_code")
+    )
+    for row in rows:
+        yield {
+            "organisation_code": row["organisation__code"],
+            "year": row["year"],
+            "package_code": row["package_code"],
+            "client_group_code": row["client_group_code"],
+            "amount": Decimal(row["total"]).quantize(Decimal("0.01")),
+        }
+
+
+def code_names(kind: str) -> dict[str, tuple[str, str]]:
+    """Code -> (localised name, language of that name) from the active versions of a kind's lists."""
+    from django.utils.translation import get_language
+
+    lang = (get_language() or "fi")[:2]
+    names: dict[str, tuple[str, str]] = {}
+    for code_list in CodeList.objects.filter(kind=kind):
+        version = code_list.current_version()
+        if version is None:
+            continue
+        for code in version.codes.all():
+            for candidate in (lang, "fi", "en", "sv"):
+                value = getattr(code, f"name_{candidate}", "")
+                if value:
+                    names.setdefault(code.code, (value, candidate))
+                    break
+    return names
+
+
+def active_codes(kind: str) -> set[str]:
+    return set(code_names(kind))
+
+
+def package_names(definition: PackageDefinition | None) -> dict[str, str]:
+    if definition is None:
+        return {}
+    return {p.code: p.name for p in Package.objects.filter(definition=definition)}
+
+
+def latest_mapping_version(organisation) -> MappingVersion | None:
+    return MappingVersion.objects.filter(organisation=organisation).order_by("-number").first()
+
+
+def package_table(result: ConversionResult) -> list[dict]:
+    """Rows of an organisation-year, per package (with its total), for the result page."""
+    rows = PackageRow.objects.filter(organisation=result.organisation, year=result.year).order_by(
+        "is_unallocated", "package_code", "service_class_code", "client_group_code", "cost_type_code", "pk"
+    )
+    return list(rows)
+
+
+def per_resident(year: int, organisation_ids: Iterable[int] | None = None) -> list[dict]:
+    """Net cost per resident per package for each organisation with a result and a population."""
+    results = ConversionResult.objects.filter(year=year).select_related("organisation")
+    if organisation_ids is not None:
+        results = results.filter(organisation_id__in=list(organisation_ids))
+    populations = dict(
+        Population.objects.filter(year=year, organisation__in=[r.organisation_id for r in results]).values_list(
+            "organisation_id", "count"
+        )
+    )
+    totals: dict[tuple[int, str], Decimal] = {}
+    for row in (
+        PackageRow.objects.filter(
+            year=year, is_unallocated=False, organisation__in=[r.organisation_id for r in results]
+        )
+        .values("organisation_id", "package_code")
+        .annotate(total=Sum("amount"))
+    ):
+        totals[(row["organisation_id"], row["package_code"])] = Decimal(row["total"])
+    out = []
+    for result in results:
+        population = populations.get(result.organisation_id)
+        per_package = {
+            package: amount for (org_id, package), amount in totals.items() if org_id == result.organisation_id
+        }
+        total = sum(per_package.values(), Decimal("0"))
+        out.append(
+            {
+                "organisation": result.organisation,
+                "population": population,
+                "total": total,
+                "per_resident": (total / population).quantize(Decimal("0.01")) if population else None,
+                "packages": {
+                    code: ((amount / population).quantize(Decimal("0.01")) if population else None)
+                    for code, amount in per_package.items()
+                },
+            }
+        )
+    return out
+
+
+DRILL_KEYS = ("package_code", "service_class_code", "client_group_code", "cost_type_code", "production_mode_code")
+
+
+def source_rows(result: ConversionResult, filters: dict[str, str], *, unallocated: bool | None = None):
+    """The ledger rows behind a figure: the stored upload re-read and re-mapped with the frozen
+    mapping version of the result, then filtered by the package row's codes.
+
+    Returns a pandas frame with row, cost_centre, account, cents and the mapped codes.
+    """
+    from integration.conversion import MappingTables, map_frame
+    from integration.models import OrganisationSettings
+    from integration.parsing import parse_ledger
+
+    upload = result.upload
+    conf = OrganisationSettings.objects.filter(organisation=result.organisation).first()
+    with upload.file.open("rb") as handle:
+        data = handle.read()
+    parsed = parse_ledger(
+        data,
+        filename=upload.original_name,
+        year=upload.year,
+        sheet=upload.sheet,
+        extra_aliases=conf.column_aliases if conf else None,
+        max_errors=conf.max_errors if conf else 20,
+    )
+    mapped = map_frame(parsed.frame, MappingTables.load(result.mapping_version, result.package_definition))
+    mapped.loc[mapped["is_unallocated"], "package_code"] = ""
+    mask = mapped["row"] >= 0
+    for key in DRILL_KEYS:
+        if key in filters:
+            mask &= mapped[key] == filters[key]
+    if unallocated is not None:
+        mask &= mapped["is_unallocated"] == unallocated
+    return mapped[mask]
+
+
+def coverage(organisation, version: MappingVersion | None) -> dict | None:
+    """Cost centres and accounts of the organisation's latest upload that map nowhere, with euros."""
+    from integration.conversion import MappingTables
+    from integration.models import OrganisationSettings, Upload
+    from integration.parsing import LedgerError, parse_ledger
+
+    upload = Upload.objects.filter(organisation=organisation).order_by("-uploaded_at", "-pk").first()
+    definition = PackageDefinition.active()
+    if upload is None or version is None or definition is None:
+        return None
+    conf = OrganisationSettings.objects.filter(organisation=organisation).first()
+    with upload.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        parsed = parse_ledger(
+            data,
+            filename=upload.original_name,
+            year=upload.year,
+            sheet=upload.sheet,
+            extra_aliases=conf.column_aliases if conf else None,
+            max_errors=conf.max_errors if conf else 20,
+        )
+    except LedgerError as exc:
+        return {"upload": upload, "error": str(exc)}
+    from integration.conversion import convert
+    from integration.parsing import cents_to_decimal
+
+    converted = convert(parsed.frame, MappingTables.load(version, definition))
+
+    def records(frame) -> list[dict]:
+        return [{**r, "euros": cents_to_decimal(int(r["cents"]))} for r in frame.to_dict("records")]
+
+    return {
+        "upload": upload,
+        "error": "",
+        "rows_read": parsed.rows_read,
+        "input_euros": cents_to_decimal(converted.input_cents),
+        "unallocated_euros": cents_to_decimal(converted.unallocated_cents),
+        "cost_centres": records(converted.unmapped_cost_centres),
+        "accounts": records(converted.unmapped_accounts),
+        "unpackaged": records(converted.unpackaged),
+    }
