@@ -24,6 +24,9 @@ NOT_AUDITED = {
     "portal.job",
     # SOTE package rows: job output, traced through their Job, upload and mapping version.
     "integration.packagerow",
+    # Maturity-survey answers are anonymous: a change-log row would name the signed-in respondent.
+    "knowledge_mgmt.maturityresponse",
+    "knowledge_mgmt.maturityscore",
     # Daily staffing rows: high volume, traced through the import Job that wrote them.
     "supervision.staffingday",
     "supervision.staffinghours",
