@@ -20,6 +20,7 @@ from integration.models import (
     UnmappedPolicy,
     Upload,
 )
+from integration.services import CONVERSION_JOB_KIND
 from portal.models import AccessLog, Job
 
 FORMULA_LEDGER = b"kp;tili;selite;summa\n1010;4000;x;1 000,10\n=cmd|' /C calc'!A0;4000;y;5,00\n2010;4300;z;-5,00\n"
@@ -91,7 +92,7 @@ def test_upload_form_redirects_to_the_job_page(client, kuopio, steward_a):
             reverse("integration:upload-create"),
             {"organisation": "297", "year": 2020, "file": SimpleUploadedFile("l.csv", b"kp;tili;summa\n1010;4000;1\n")},
         )
-    job = Job.objects.get()
+    job = Job.objects.get(kind=CONVERSION_JOB_KIND)
     assert response.status_code == 302
     assert response["Location"] == reverse("portal:job-detail", args=[job.pk])
     assert client.get(response["Location"]).status_code == 200
@@ -345,7 +346,7 @@ def test_upload_form_can_choose_the_mapping_version(client, kuopio, steward_a):
             {**data, "mapping_version": 1, "file": SimpleUploadedFile("l.csv", b"kp;tili;summa\n1010;4000;1\n")},
         )
     assert response.status_code == 302
-    job = Job.objects.get()
+    job = Job.objects.get(kind=CONVERSION_JOB_KIND)
     assert (job.status, job.input_ref["mapping_version_id"]) == (
         "succeeded",
         MappingVersion.objects.get(organisation=kuopio).pk,
