@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import MeasureStatus, OrganisationKind
-from portal.models import Measure, Organisation
+from portal.choices import ConceptRelationKind, MeasureStatus, OrganisationKind
+from portal.models import Concept, DataModel, Measure, Organisation
 
 
 class OrganisationForm(forms.ModelForm):
@@ -66,3 +66,59 @@ class OrganisationExportForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class DataModelForm(forms.ModelForm):
+    class Meta:
+        model = DataModel
+        fields = [
+            "code",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "description_fi",
+            "description_sv",
+            "description_en",
+            "version",
+            "status",
+            "measure",
+        ]
+        widgets = {
+            "description_fi": forms.Textarea(attrs={"rows": 3}),
+            "description_sv": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ConceptForm(forms.ModelForm):
+    class Meta:
+        model = Concept
+        fields = ["code", "name_fi", "name_sv", "name_en", "definition_fi", "definition_sv", "definition_en"]
+        widgets = {
+            "definition_fi": forms.Textarea(attrs={"rows": 3}),
+            "definition_sv": forms.Textarea(attrs={"rows": 3}),
+            "definition_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, data_model=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.data_model = data_model
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        clash = Concept.objects.filter(data_model=self.data_model, code=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("This data model has a concept with this code already."))
+        return code
+
+
+class ConceptRelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Relation"), choices=[])
+    target = forms.ModelChoiceField(label=_("Related concept"), queryset=None)
+
+    def __init__(self, *args, source=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ConceptRelationKind.choices
+        targets = Concept.objects.select_related("data_model").order_by("data_model__code", "name_fi")
+        self.fields["target"].queryset = targets.exclude(pk=source.pk) if source is not None else targets
+        self.fields["target"].label_from_instance = lambda c: f"{c.data_model.code}: {c.name}"

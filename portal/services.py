@@ -130,3 +130,94 @@ def request_organisation_export(*, actor, kinds: list[str] | None = None) -> Job
         actor=actor,
         input_ref={"kinds": kinds or []},
     )
+
+
+# --- Concept and data-model catalogue (käsite- ja tietomallit) ------------------------------------
+
+DATA_MODEL_FIELDS = (
+    "code",
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "version",
+    "status",
+    "measure",
+)
+CONCEPT_FIELDS = ("code", "name_fi", "name_sv", "name_en", "definition_fi", "definition_sv", "definition_en")
+
+
+def _require_catalogue_editor(actor) -> None:
+    from portal.models import DataModel
+
+    if not DataModel.objects.can_create(actor):
+        raise PermissionDenied
+
+
+def save_data_model(data_model, *, changes: dict, actor):
+    """Create (``data_model`` None) or update a data model; programme staff only."""
+    from portal.models import DataModel
+
+    _require_catalogue_editor(actor)
+    with transaction.atomic():
+        obj = DataModel() if data_model is None else DataModel.objects.select_for_update().get(pk=data_model.pk)
+        for field, value in changes.items():
+            if field not in DATA_MODEL_FIELDS:
+                raise ValidationError({field: _("This field cannot be edited.")})
+            setattr(obj, field, value)
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
+def save_concept(concept, *, data_model, changes: dict, actor):
+    """Create (``concept`` None) or update a concept of a data model; codes are unique within it."""
+    from portal.models import Concept
+
+    _require_catalogue_editor(actor)
+    with transaction.atomic():
+        obj = (
+            Concept(data_model=data_model)
+            if concept is None
+            else Concept.objects.select_for_update().get(pk=concept.pk)
+        )
+        if obj.data_model_id != data_model.pk:
+            raise ValidationError(_("The concept belongs to another data model."))
+        for field, value in changes.items():
+            if field not in CONCEPT_FIELDS:
+                raise ValidationError({field: _("This field cannot be edited.")})
+            setattr(obj, field, value)
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
+def delete_concept(concept, *, actor) -> None:
+    """Delete a concept and its relations (both directions)."""
+    _require_catalogue_editor(actor)
+    with transaction.atomic():
+        concept.delete()
+
+
+def add_concept_relation(source, *, target, kind: str, actor):
+    """Relate two concepts (of any data models in the catalogue); a concept never relates to itself."""
+    from portal.choices import ConceptRelationKind
+    from portal.models import ConceptRelation
+
+    _require_catalogue_editor(actor)
+    if source.pk == target.pk:
+        raise ValidationError({"target": _("A concept cannot be related to itself.")})
+    if kind not in ConceptRelationKind.values:
+        raise ValidationError({"kind": _("Unknown relation kind.")})
+    with transaction.atomic():
+        if ConceptRelation.objects.filter(source=source, target=target, kind=kind).exists():
+            raise ValidationError({"target": _("This relation exists already.")})
+        return ConceptRelation.objects.create(source=source, target=target, kind=kind)
+
+
+def remove_concept_relation(relation, *, actor) -> None:
+    _require_catalogue_editor(actor)
+    with transaction.atomic():
+        relation.delete()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +18,17 @@ from django.views.generic import TemplateView
 from portal import selectors, services
 from portal.choices import JobStatus, OrganisationKind, PortalApp
 from portal.context_processors import AREAS
-from portal.forms import MeasureForm, OrganisationExportForm, OrganisationForm, ProgressForm
+from portal.forms import (
+    ConceptForm,
+    ConceptRelationForm,
+    DataModelForm,
+    MeasureForm,
+    OrganisationExportForm,
+    OrganisationForm,
+    ProgressForm,
+)
 from portal.jobs import rerun_job
-from portal.models import DataModel, Job, Measure, Organisation
+from portal.models import Concept, ConceptRelation, DataModel, Job, Measure, Organisation
 from portal.views_base import EditViewMixin, ListControlsMixin, VisibleQuerysetMixin
 
 
@@ -253,7 +261,12 @@ class DataModelListView(ListControlsMixin, VisibleQuerysetMixin, View):
 
     def get(self, request):
         qs, query, sort = self.apply_list_controls(self.get_queryset().select_related("measure"))
-        return render(request, "portal/datamodel_list.html", {"page": self.paginate(qs), "q": query, "sort": sort})
+        can_create = DataModel.objects.can_create(request.user)
+        return render(
+            request,
+            "portal/datamodel_list.html",
+            {"page": self.paginate(qs), "q": query, "sort": sort, "can_create": can_create},
+        )
 
 
 class DataModelDetailView(VisibleQuerysetMixin, View):
@@ -262,7 +275,12 @@ class DataModelDetailView(VisibleQuerysetMixin, View):
     def get(self, request, code):
         data_model = get_object_or_404(self.get_queryset().select_related("measure"), code=code)
         concepts = data_model.concepts.prefetch_related("relations_out__target")
-        return render(request, "portal/datamodel_detail.html", {"data_model": data_model, "concepts": concepts})
+        can_edit = DataModel.objects.editable_by(request.user).filter(pk=data_model.pk).exists()
+        return render(
+            request,
+            "portal/datamodel_detail.html",
+            {"data_model": data_model, "concepts": concepts, "can_edit": can_edit},
+        )
 
 
 class JobListView(LoginRequiredMixin, ListControlsMixin, VisibleQuerysetMixin, View):
@@ -347,3 +365,144 @@ def healthz(request):
         result["broker"] = "eager (no broker configured)"
     result["status"] = "ok" if code == 200 else "error"
     return JsonResponse(result, status=code)
+
+
+class CatalogueEditMixin(LoginRequiredMixin):
+    """Editing the concept and data-model catalogue: programme staff and administrators only.
+
+    Objects are fetched through ``editable_by``, so other users get a 404 and nothing changes.
+    """
+
+    def data_model_for_edit(self, code: str) -> DataModel:
+        return get_object_or_404(DataModel.objects.editable_by(self.request.user), code=code)
+
+
+class DataModelEditView(CatalogueEditMixin, View):
+    """Create (no code in the URL) or edit a data model."""
+
+    def get_object(self, code):
+        return self.data_model_for_edit(code) if code else None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not kwargs.get("code") and not DataModel.objects.can_create(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, code=None):
+        obj = self.get_object(code)
+        return render(request, "portal/datamodel_form.html", {"form": DataModelForm(instance=obj), "data_model": obj})
+
+    def post(self, request, code=None):
+        obj = self.get_object(code)
+        form = DataModelForm(request.POST, instance=DataModel.objects.get(pk=obj.pk) if obj else None)
+        if form.is_valid():
+            saved = services.save_data_model(obj, changes=form.cleaned_data, actor=request.user)
+            messages.success(request, _("The data model was saved."))
+            return redirect("portal:datamodel-detail", code=saved.code)
+        return render(request, "portal/datamodel_form.html", {"form": form, "data_model": obj}, status=400)
+
+
+class ConceptEditView(CatalogueEditMixin, View):
+    """Create or edit a concept of a data model, and add relations to other concepts."""
+
+    def setup_objects(self, code, concept_code):
+        self.data_model = self.data_model_for_edit(code)
+        self.concept = (
+            get_object_or_404(
+                Concept.objects.editable_by(self.request.user), data_model=self.data_model, code=concept_code
+            )
+            if concept_code
+            else None
+        )
+
+    def render_page(self, form, relation_form=None, status=200):
+        return render(
+            self.request,
+            "portal/concept_form.html",
+            {
+                "form": form,
+                "relation_form": relation_form or (ConceptRelationForm(source=self.concept) if self.concept else None),
+                "data_model": self.data_model,
+                "concept": self.concept,
+                "relations": self.concept.relations_out.select_related("target__data_model") if self.concept else [],
+            },
+            status=status,
+        )
+
+    def get(self, request, code, concept_code=None):
+        self.setup_objects(code, concept_code)
+        return self.render_page(ConceptForm(instance=self.concept, data_model=self.data_model))
+
+    def post(self, request, code, concept_code=None):
+        self.setup_objects(code, concept_code)
+        form = ConceptForm(
+            request.POST,
+            instance=Concept.objects.get(pk=self.concept.pk) if self.concept else None,
+            data_model=self.data_model,
+        )
+        if form.is_valid():
+            saved = services.save_concept(
+                self.concept, data_model=self.data_model, changes=form.cleaned_data, actor=request.user
+            )
+            messages.success(request, _("The concept was saved."))
+            return redirect("portal:concept-edit", code=self.data_model.code, concept_code=saved.code)
+        return self.render_page(form, status=400)
+
+
+class ConceptRelationView(CatalogueEditMixin, View):
+    def post(self, request, code, concept_code):
+        data_model = self.data_model_for_edit(code)
+        concept = get_object_or_404(Concept.objects.editable_by(request.user), data_model=data_model, code=concept_code)
+        form = ConceptRelationForm(request.POST, source=concept)
+        if form.is_valid():
+            try:
+                services.add_concept_relation(
+                    concept, target=form.cleaned_data["target"], kind=form.cleaned_data["kind"], actor=request.user
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _("The relation was added."))
+                return redirect("portal:concept-edit", code=code, concept_code=concept_code)
+        view = ConceptEditView()
+        view.request = request
+        view.data_model, view.concept = data_model, concept
+        return view.render_page(ConceptForm(instance=concept, data_model=data_model), relation_form=form, status=400)
+
+
+class ConceptRelationDeleteView(CatalogueEditMixin, View):
+    def post(self, request, code, concept_code, pk):
+        data_model = self.data_model_for_edit(code)
+        relation = get_object_or_404(
+            ConceptRelation.objects.editable_by(request.user),
+            pk=pk,
+            source__data_model=data_model,
+            source__code=concept_code,
+        )
+        services.remove_concept_relation(relation, actor=request.user)
+        messages.success(request, _("The relation was removed."))
+        return redirect("portal:concept-edit", code=code, concept_code=concept_code)
+
+
+class ConceptDeleteView(CatalogueEditMixin, View):
+    """Confirm (GET) and delete (POST) a concept."""
+
+    def get_concept(self, code, concept_code):
+        data_model = self.data_model_for_edit(code)
+        return get_object_or_404(
+            Concept.objects.editable_by(self.request.user), data_model=data_model, code=concept_code
+        )
+
+    def get(self, request, code, concept_code):
+        concept = self.get_concept(code, concept_code)
+        return render(
+            request, "portal/concept_confirm_delete.html", {"concept": concept, "data_model": concept.data_model}
+        )
+
+    def post(self, request, code, concept_code):
+        concept = self.get_concept(code, concept_code)
+        services.delete_concept(concept, actor=request.user)
+        messages.success(request, _("The concept was deleted."))
+        return redirect("portal:datamodel-detail", code=code)

@@ -114,6 +114,30 @@ class ConceptSerializer(serializers.ModelSerializer):
         ]
 
 
+class ConceptDetailSerializer(ConceptSerializer):
+    """A concept on its own endpoint: carries its data model's code."""
+
+    id = serializers.IntegerField(read_only=True)
+    data_model = serializers.SlugRelatedField(slug_field="code", queryset=DataModel.objects.all())
+
+    class Meta(ConceptSerializer.Meta):
+        fields = ["id", "data_model", *ConceptSerializer.Meta.fields]
+
+
+class ConceptRelationDetailSerializer(serializers.ModelSerializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=Concept.objects.all())
+    target = serializers.PrimaryKeyRelatedField(queryset=Concept.objects.all())
+
+    class Meta:
+        model = ConceptRelation
+        fields = ["id", "source", "kind", "target"]
+
+    def validate(self, attrs):
+        if attrs["source"].pk == attrs["target"].pk:
+            raise serializers.ValidationError({"target": "A concept cannot be related to itself."})
+        return attrs
+
+
 class DataModelSerializer(serializers.ModelSerializer):
     measure = serializers.SlugRelatedField(
         slug_field="number", queryset=Measure.objects.all(), allow_null=True, required=False

@@ -13,6 +13,8 @@ from rest_framework.response import Response
 from portal import services
 from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet
 from portal.api.serializers import (
+    ConceptDetailSerializer,
+    ConceptRelationDetailSerializer,
     DataModelSerializer,
     JobSerializer,
     MeasureSerializer,
@@ -20,7 +22,7 @@ from portal.api.serializers import (
 )
 from portal.filtersets import DataModelFilterSet, JobFilterSet, MeasureFilterSet, OrganisationFilterSet
 from portal.jobs import rerun_job
-from portal.models import Concept, DataModel, Job, Measure, Organisation, OrganisationMembership
+from portal.models import Concept, ConceptRelation, DataModel, Job, Measure, Organisation, OrganisationMembership
 
 
 class OrganisationViewSet(HistoryMixin, PortalModelViewSet):
@@ -98,6 +100,29 @@ class DataModelViewSet(HistoryMixin, PortalModelViewSet):
     lookup_field = "code"
     ordering_fields = ["code", "status"]
     search_fields = ["name_fi", "name_sv", "name_en", "concepts__name_fi"]
+
+
+class ConceptViewSet(HistoryMixin, PortalModelViewSet):
+    """Concepts of the catalogue; ``?data_model=CODE`` narrows to one model. Programme staff edit."""
+
+    queryset = (
+        Concept.objects.select_related("data_model")
+        .prefetch_related("relations_out__target")
+        .order_by("data_model__code", "code")
+    )
+    serializer_class = ConceptDetailSerializer
+    filterset_fields = {"data_model__code": ["exact"], "code": ["exact"]}
+    ordering_fields = ["code", "name_fi"]
+    search_fields = ["name_fi", "name_sv", "name_en", "definition_fi"]
+
+
+class ConceptRelationViewSet(PortalModelViewSet):
+    """Directed relations between concepts (broader, part of, related, associated)."""
+
+    queryset = ConceptRelation.objects.select_related("source", "target").order_by("source_id", "kind", "target_id")
+    serializer_class = ConceptRelationDetailSerializer
+    filterset_fields = {"source": ["exact"], "target": ["exact"], "kind": ["exact"]}
+    http_method_names = ["get", "post", "delete", "head", "options"]
 
 
 class JobViewSet(PortalReadOnlyViewSet):
