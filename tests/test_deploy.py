@@ -47,3 +47,26 @@ def test_seed_demo_is_refused_when_debug_is_off():
     result = run_manage("seed_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "runs only with DEBUG=1" in result.stderr
+
+
+def test_cache_url_must_be_redis():
+    result = run_manage("check", env={**PRODUCTION_ENV, "CACHE_URL": "memcached://x"})
+    assert result.returncode != 0 and "CACHE_URL must be a redis:// URL" in result.stderr
+
+
+def test_redis_cache_is_shared_across_processes():
+    """With CACHE_URL set, a value written by one process is read by another (what rate limits need)."""
+    import uuid
+
+    redis_url = os.environ.get("CELERY_BROKER_URL")
+    if not redis_url:
+        import pytest
+
+        pytest.skip("needs a Redis server (CELERY_BROKER_URL)")
+    env = {**PRODUCTION_ENV, "CACHE_URL": redis_url.rsplit("/", 1)[0] + "/1"}
+    key = f"portal-test-{uuid.uuid4().hex}"
+    write = f"from django.core.cache import cache; cache.set('{key}', 41, 60)"
+    read = f"from django.core.cache import cache; print(cache.get('{key}') + 1); cache.delete('{key}')"
+    assert run_manage("shell", "-c", write, env=env).returncode == 0
+    result = run_manage("shell", "-c", read, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "42", result.stderr
