@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -202,6 +203,14 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=10)}
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work (the `beat` service). Times are Europe/Helsinki.
+CELERY_BEAT_SCHEDULE = {
+    "supervision-contract-reminders": {
+        "task": "supervision.tasks.send_contract_reminders",
+        "schedule": crontab(hour=7, minute=0),
+        "kwargs": {"within_days": 90},
+    },
+}
 
 # --- REST framework -----------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -28,6 +28,7 @@ class SupervisionConfig(AppConfig):
             m.CorrectiveAction,
             m.StaffingImport,
             m.BelowMinimumNotice,
+            m.ContractReminderSent,
         )
         # StaffingDay/StaffingHours are high-volume and traced through their import Job instead.
         # DeviationReport is deliberately NOT in the change log: change-log rows are readable by every

@@ -46,3 +46,8 @@ class PriceUnit(models.TextChoices):
     PER_MONTH = "per_month", _("per client month")
     PER_HOUR = "per_hour", _("per hour")
     PER_VISIT = "per_visit", _("per visit")
+
+
+class ReminderKind(models.TextChoices):
+    OPTION = "option", _("Option decision")
+    EXPIRY = "expiry", _("Contract ends")

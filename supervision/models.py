@@ -25,6 +25,7 @@ from supervision.choices import (
     ActionStatus,
     DeviationStatus,
     PriceUnit,
+    ReminderKind,
     ServiceType,
     Severity,
     VisitKind,
@@ -631,6 +632,51 @@ class BelowMinimumNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.code} {self.date}: {self.ratio} < {self.minimum}"
+
+
+class SentReminderQuerySet(PortalQuerySet):
+    """Sent-reminder records: administrators read them all, a user the ones sent to them; nobody edits."""
+
+    def visible_to(self, user):
+        if roles.is_administrator(user):
+            return self.all()
+        return self.filter(recipient=user) if roles.is_signed_in(user) else self.none()
+
+    def editable_by(self, user):
+        return self.none()
+
+    def can_create(self, user) -> bool:
+        return False
+
+
+class ContractReminderSent(models.Model):
+    """A contract reminder (option decision or end date) e-mailed to one recipient: each contract, kind,
+    date and recipient is e-mailed once, however often the scheduled task or the command runs."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="sent_reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    date = models.DateField(_("date"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    objects = SentReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "contract", "kind"]
+        verbose_name = _("sent contract reminder")
+        verbose_name_plural = _("sent contract reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "kind", "date", "recipient"], name="supervision_reminder_once_per_recipient"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.number} {self.kind} {self.date}"
 
 
 # --- client deviation reports ----------------------------------------------------------------------

@@ -34,6 +34,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Max, Min, Q, Sum
 
+from supervision.choices import ReminderKind
 from supervision.models import (
     Contract,
     PersonDayRule,
@@ -410,9 +411,9 @@ def contract_reminders(contracts, today: dt.date, *, within_days: int = 90) -> l
     ).select_related("producer", "organiser")
     for contract in qs:
         if contract.option_decision_date and today <= contract.option_decision_date <= horizon:
-            reminders.append({"contract": contract, "kind": "option", "date": contract.option_decision_date})
+            reminders.append({"contract": contract, "kind": ReminderKind.OPTION, "date": contract.option_decision_date})
         if contract.valid_to and today <= contract.valid_to <= horizon:
-            reminders.append({"contract": contract, "kind": "expiry", "date": contract.valid_to})
+            reminders.append({"contract": contract, "kind": ReminderKind.EXPIRY, "date": contract.valid_to})
     reminders.sort(key=lambda r: (r["date"], r["contract"].number))
     return reminders
 

@@ -20,10 +20,11 @@ from portal import roles
 from portal.jobs import start_job
 from portal.models import Job
 from supervision import selectors
-from supervision.choices import ActionStatus, DeviationStatus
+from supervision.choices import ActionStatus, DeviationStatus, ReminderKind
 from supervision.models import (
     BelowMinimumNotice,
     Contract,
+    ContractReminderSent,
     CorrectiveAction,
     DeviationReport,
     Finding,
@@ -238,7 +239,15 @@ def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMi
 
 
 def send_contract_reminders(*, today: dt.date, within_days: int = 90) -> int:
-    """E-mail each organiser's supervisors the contracts ending or with option dates ahead."""
+    """E-mail each organiser's supervisors the contracts ending or with option dates ahead.
+
+    One message per recipient, listing only the reminders not yet sent to them: each (contract, kind,
+    date, recipient) is recorded as a ContractReminderSent row (unique) in the same transaction in which
+    the message is sent. Rerunning (the daily task, a redelivered task, the command) therefore sends
+    nothing twice; a concurrent run waits on the row and then skips it; a failed send rolls the rows back
+    so that the next run tries again. A changed end or option date is a new reminder.
+    Returns the number of messages sent.
+    """
     reminders = selectors.contract_reminders(Contract.objects.all(), today, within_days=within_days)
     by_organiser: dict[int, list[dict]] = {}
     for reminder in reminders:
@@ -246,26 +255,31 @@ def send_contract_reminders(*, today: dt.date, within_days: int = 90) -> int:
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for organiser_id, items in by_organiser.items():
-            recipients = list(supervisors_of(organiser_id).values_list("email", flat=True))
-            if not recipients:
-                continue
-            lines = [
-                (
-                    _("%(date)s option decision: %(contract)s")
-                    if r["kind"] == "option"
-                    else _("%(date)s ends: %(contract)s")
-                )
-                % {"date": r["date"].isoformat(), "contract": r["contract"]}
-                for r in items
-            ]
-            send_mail(
-                _("Contract reminders"),
-                "\n".join(lines),
-                settings.DEFAULT_FROM_EMAIL,
-                recipients,
-            )
-            sent += 1
+            for recipient in supervisors_of(organiser_id).order_by("pk"):
+                with transaction.atomic():
+                    new = [r for r in items if _record_reminder(r, recipient)]
+                    if not new:
+                        continue
+                    lines = [
+                        (
+                            _("%(date)s option decision: %(contract)s")
+                            if r["kind"] == ReminderKind.OPTION
+                            else _("%(date)s ends: %(contract)s")
+                        )
+                        % {"date": r["date"].isoformat(), "contract": r["contract"]}
+                        for r in new
+                    ]
+                    send_mail(_("Contract reminders"), "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [recipient.email])
+                sent += 1
     return sent
+
+
+def _record_reminder(reminder: dict, recipient) -> bool:
+    """Record that ``reminder`` goes to ``recipient``; False if it already went (or is going) there."""
+    _row, created = ContractReminderSent.objects.get_or_create(
+        contract=reminder["contract"], kind=reminder["kind"], date=reminder["date"], recipient=recipient
+    )
+    return created
 
 
 # --- deviation reports ------------------------------------------------------------------------------

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import smtplib
+
+from celery import shared_task
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.jobs import BadInput, JobReporter, job_task
+from portal.jobs import TRANSIENT_ERRORS, BadInput, JobReporter, job_task
 from portal.models import Job
 from supervision import services, staffing_file
 from supervision.models import ProfessionalGroup, StaffingImport
@@ -44,6 +48,24 @@ def import_staffing(job: Job, reporter: JobReporter) -> None:
     reporter.message(
         _("%(days)s unit-days imported; %(n)s new unit-days below the minimum.") % {"days": written, "n": len(notices)}
     )
+
+
+@shared_task(
+    name="supervision.tasks.send_contract_reminders",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(*TRANSIENT_ERRORS, smtplib.SMTPException),
+    retry_backoff=True,
+    max_retries=5,
+    ignore_result=True,
+)
+def send_contract_reminders(within_days: int = 90) -> int:
+    """Daily (Celery beat): e-mail the contract end and option-date reminders not yet sent.
+
+    Idempotent: a reminder already sent to a recipient is recorded and never sent again, so a
+    redelivered or retried run sends only what the failed one did not. Same code as the
+    ``send_contract_reminders`` command (services.send_contract_reminders)."""
+    return services.send_contract_reminders(today=timezone.localdate(), within_days=within_days)
 
 
 UNIT_REPORT = "supervision_unit_report"

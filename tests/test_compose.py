@@ -30,3 +30,13 @@ def test_compose_environment_uses_the_variables_the_settings_read():
     assert unknown == set(), f"compose sets variables the settings never read: {unknown}"
     for service in ("worker", "beat"):
         assert compose["services"][service]["environment"] == env
+
+
+def test_every_scheduled_task_exists():
+    from django.conf import settings
+
+    from portal.celery import app
+
+    app.loader.import_default_modules()
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, f"beat entry {name} names an unknown task {entry['task']}"

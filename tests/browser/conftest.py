@@ -63,11 +63,24 @@ def axe():
 
 
 @pytest.fixture
-def demo_data(transactional_db):
-    """The demo accounts of ``make demo`` (one per role) with the reference data."""
+def demo_data(transactional_db, tmp_path):
+    """What ``make demo`` loads: the accounts (one per role), the reference data and every area's
+    demo content, so that the crawl reaches the detail pages too (about a second to build)."""
+    from governance.demo import seed_governance_demo
+    from integration.demo import run_demo
+    from knowledge_mgmt.demo import load_demo, load_package_indicators
     from portal.demo import seed_demo
+    from supervision.demo import seed_supervision_demo
+    from supervision.reference import load_all as load_supervision_reference
 
     seed_demo()
+    # Transactional tests flush the tables between tests, which removes what data migrations loaded.
+    load_supervision_reference()
+    seed_governance_demo()
+    seed_supervision_demo()
+    run_demo(tmp_path, rows=300)
+    load_demo()
+    load_package_indicators()
 
 
 @pytest.fixture
