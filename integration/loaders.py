@@ -218,7 +218,14 @@ class ImportReport:
 
 
 def import_code_list(
-    code_list: CodeList, data: bytes, *, filename: str = "", source: str = "", activate: bool = True
+    code_list: CodeList,
+    data: bytes,
+    *,
+    filename: str = "",
+    source: str = "",
+    activate: bool = True,
+    valid_from_year: int | None = None,
+    valid_to_year: int | None = None,
 ) -> ImportReport:
     """Import a CSV/XLSX (columns code, name_fi, [name_sv, name_en, level, parent]) as a new version.
 
@@ -226,6 +233,12 @@ def import_code_list(
     every problem with its row.
     """
     report = ImportReport()
+    if valid_from_year is not None and valid_to_year is not None and valid_from_year > valid_to_year:
+        report.errors.append(
+            _("The first valid year %(first)s is after the last valid year %(last)s.")
+            % {"first": valid_from_year, "last": valid_to_year}
+        )
+        return report
     try:
         rows = read_table(data, filename)
     except LedgerError as exc:
@@ -277,6 +290,8 @@ def import_code_list(
             number=number,
             status=VersionStatus.ACTIVE if activate else VersionStatus.DRAFT,
             source=source or filename,
+            valid_from_year=valid_from_year,
+            valid_to_year=valid_to_year,
         )
         by_code: dict[str, Code] = {}
         for order, row in enumerate(rows, start=1):

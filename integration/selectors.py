@@ -178,13 +178,33 @@ def source_rows(result: ConversionResult, filters: dict[str, str], *, unallocate
     return mapped[mask]
 
 
-def coverage(organisation, version: MappingVersion | None) -> dict | None:
-    """Cost centres and accounts of the organisation's latest upload that map nowhere, with euros."""
+def latest_upload(organisation, *, year: int | None = None):
+    """The organisation's latest upload (of ``year`` if given), or None."""
+    from integration.models import Upload
+
+    qs = Upload.objects.filter(organisation=organisation)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.order_by("-uploaded_at", "-pk").first()
+
+
+_NO_UPLOAD = object()
+
+
+def coverage(
+    organisation, version: MappingVersion | None, *, year: int | None = None, upload=_NO_UPLOAD
+) -> dict | None:
+    """Cost centres and accounts of the organisation's latest upload that map nowhere, with euros.
+
+    ``year`` limits the choice to that year's uploads; ``upload`` (already looked up by the caller,
+    e.g. to check who may see it) skips the look-up. None when there is no upload or mapping.
+    """
     from integration.conversion import MappingTables
-    from integration.models import OrganisationSettings, Upload
+    from integration.models import OrganisationSettings
     from integration.parsing import LedgerError, parse_ledger
 
-    upload = Upload.objects.filter(organisation=organisation).order_by("-uploaded_at", "-pk").first()
+    if upload is _NO_UPLOAD:
+        upload = latest_upload(organisation, year=year)
     definition = PackageDefinition.active()
     if upload is None or version is None or definition is None:
         return None

@@ -39,3 +39,27 @@ class CSVRenderer(BaseRenderer):
             for row in rows:
                 writer.writerow([export_cell(row.get(key)) for key in header])
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+class DownloadRenderer(BaseRenderer):
+    """For views that answer a finished ``HttpResponse`` file (``portal.exports``): the renderer only
+    takes part in ``?format=`` negotiation; error bodies come out as plain ``key: message`` lines."""
+
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        lines = [f"{key}: {value}" for key, value in data.items()] if isinstance(data, dict) else [str(data)]
+        return "\n".join(lines).encode("utf-8")
+
+
+class CSVDownloadRenderer(DownloadRenderer):
+    media_type = "text/csv"
+    format = "csv"
+
+
+class XLSXDownloadRenderer(DownloadRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+    charset = None

@@ -179,3 +179,88 @@ class PackageRowSerializer(serializers.ModelSerializer):
             "package_definition",
             "package_definition_is_example",
         ]
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    """400 of an import: nothing was stored; ``errors`` lists every problem with its row number."""
+
+    detail = serializers.CharField()
+    errors = serializers.ListField(child=serializers.CharField())
+
+
+class CodeListImportSerializer(serializers.Serializer):
+    code_list = serializers.SlugField(help_text="Code of the code list, e.g. asiakasryhmat")
+    file = serializers.FileField(help_text="CSV or XLSX: code, name_fi[, name_sv, name_en, level, parent]")
+    source = serializers.CharField(required=False, allow_blank=True, default="", help_text="Default: the file name")
+    draft = serializers.BooleanField(
+        required=False, default=False, help_text="Import as a draft; default: the new version becomes the active one"
+    )
+    valid_from_year = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1990)
+    valid_to_year = serializers.IntegerField(required=False, allow_null=True, default=None, max_value=2100)
+
+
+class CodeListImportResultSerializer(serializers.Serializer):
+    code_list = serializers.CharField()
+    created = serializers.IntegerField(help_text="number of codes in the new version")
+    version = CodeListVersionSerializer()
+    codes_url = serializers.CharField()
+
+
+class MappingImportSerializer(serializers.Serializer):
+    organisation = serializers.CharField(help_text="Organisation code, e.g. 297")
+    file = serializers.FileField(
+        help_text="CSV or XLSX in the export format: rule, cost_centre, service_class, client_group, "
+        "production_mode, account_from, account_to, cost_type"
+    )
+
+
+class CoverageUploadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Upload
+        fields = ["id", "year", "original_name", "sha256", "uploaded_at"]
+
+
+class UnmappedCostCentreSerializer(serializers.Serializer):
+    cost_centre = serializers.CharField()
+    rows = serializers.IntegerField()
+    first_row = serializers.IntegerField()
+    euros = serializers.DecimalField(max_digits=18, decimal_places=2)
+
+
+class UnmappedAccountSerializer(serializers.Serializer):
+    account = serializers.CharField()
+    rows = serializers.IntegerField()
+    first_row = serializers.IntegerField()
+    euros = serializers.DecimalField(max_digits=18, decimal_places=2)
+
+
+class UnpackagedSerializer(serializers.Serializer):
+    service_class_code = serializers.CharField()
+    client_group_code = serializers.CharField()
+    rows = serializers.IntegerField()
+    euros = serializers.DecimalField(max_digits=18, decimal_places=2)
+
+
+class CoverageSerializer(serializers.Serializer):
+    """What of the latest upload maps nowhere under the latest mapping version (the coverage page)."""
+
+    organisation = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True, help_text="the year asked for (null: any year)")
+    mapping_version = serializers.IntegerField(allow_null=True, help_text="number of the latest mapping version")
+    upload = CoverageUploadSerializer(allow_null=True)
+    detail = serializers.CharField(help_text="why there is nothing to show, or the reason the upload cannot be read")
+    rows_read = serializers.IntegerField(allow_null=True)
+    input_euros = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
+    unallocated_euros = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True, help_text="euros that map nowhere"
+    )
+    cost_centres = UnmappedCostCentreSerializer(many=True, help_text="cost centres without a mapping")
+    accounts = UnmappedAccountSerializer(many=True, help_text="accounts without a cost type")
+    unpackaged = UnpackagedSerializer(many=True, help_text="mapped, but the service class is in no package")
+
+
+class CoverageQuerySerializer(serializers.Serializer):
+    organisation = serializers.CharField(help_text="Organisation code, e.g. 297")
+    year = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1990, max_value=2100, help_text="Default: any year"
+    )

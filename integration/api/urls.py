@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from integration.api import views
@@ -12,4 +13,7 @@ router.register("cost-centre-mappings", views.CostCentreMappingViewSet, basename
 router.register("account-mappings", views.AccountMappingViewSet, basename="account-mapping")
 router.register("uploads", views.UploadViewSet, basename="upload")
 router.register("package-rows", views.PackageRowViewSet, basename="package-row")
-urlpatterns = router.urls
+urlpatterns = [
+    path("coverage/", views.CoverageView.as_view(), name="coverage"),
+    *router.urls,
+]

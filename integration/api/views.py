@@ -4,16 +4,21 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from integration import services
+from integration import loaders, selectors, services
 from integration.api import serializers as s
-from integration.api.renderers import CSVRenderer
+from integration.api.renderers import CSVDownloadRenderer, CSVRenderer, XLSXDownloadRenderer
 from integration.filtersets import (
     AccountMappingFilterSet,
     CodeFilterSet,
@@ -32,13 +37,22 @@ from integration.models import (
     PackageDefinition,
     PackageRow,
     Upload,
+    can_steward,
 )
 from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet
+from portal.exports import csv_response, xlsx_response
 from portal.models import Organisation
+
+XLSX_MEDIA_TYPE = XLSXDownloadRenderer.media_type
 
 
 def _raise(exc: DjangoValidationError):
     raise ValidationError({"detail": exc.messages}) from exc
+
+
+def _import_refused(errors: list[str]) -> Response:
+    """400 of an import: nothing stored, every problem with its row number."""
+    return Response({"detail": _("Nothing was imported."), "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
 
 
 class CodeListViewSet(PortalReadOnlyViewSet):
@@ -47,6 +61,53 @@ class CodeListViewSet(PortalReadOnlyViewSet):
     queryset = CodeList.objects.prefetch_related("versions").order_by("code")
     serializer_class = s.CodeListSerializer
     lookup_field = "code"
+
+    @extend_schema(
+        request={"multipart/form-data": s.CodeListImportSerializer},
+        responses={
+            201: s.CodeListImportResultSerializer,
+            400: OpenApiResponse(s.ImportErrorSerializer, description="nothing imported; problems by row"),
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_file(self, request, *args, **kwargs):
+        """Import a code list version from CSV/XLSX (the same import as the UI and ``import_code_list``).
+
+        Programme staff and administrators only. Duplicate codes, unknown parents or missing names
+        refuse the whole file (400, every problem with its row); nothing is stored then.
+        """
+        if not CodeList.objects.can_create(request.user):
+            raise PermissionDenied(_("Only programme staff and administrators import code lists."))
+        form = s.CodeListImportSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        code_list = CodeList.objects.editable_by(request.user).filter(code=data["code_list"]).first()
+        if code_list is None:
+            raise ValidationError({"code_list": [_("Unknown code list %(code)s.") % {"code": data["code_list"]}]})
+        upload_file = data["file"]
+        if upload_file.size > services.max_upload_bytes():
+            return _import_refused([_("The file is too large.")])
+        report = loaders.import_code_list(
+            code_list,
+            upload_file.read(),
+            filename=upload_file.name,
+            source=data["source"],
+            activate=not data["draft"],
+            valid_from_year=data["valid_from_year"],
+            valid_to_year=data["valid_to_year"],
+        )
+        if report.errors:
+            return _import_refused(report.errors)
+        codes_url = request.build_absolute_uri(
+            reverse("api-integration:code-list") + f"?code_list={code_list.code}&version={report.version.number}"
+        )
+        body = {
+            "code_list": code_list.code,
+            "created": report.created,
+            "version": s.CodeListVersionSerializer(report.version).data,
+            "codes_url": codes_url,
+        }
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": codes_url})
 
 
 class CodeViewSet(PortalReadOnlyViewSet):
@@ -92,6 +153,65 @@ class MappingVersionViewSet(HistoryMixin, PortalModelViewSet):
 
     def perform_update(self, serializer):
         serializer.save()
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"], required=False, description="default csv")],
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, XLSX_MEDIA_TYPE): OpenApiTypes.BINARY},
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[CSVDownloadRenderer, XLSXDownloadRenderer])
+    def export(self, request, *args, **kwargs):
+        """The version's rules as CSV or XLSX in the import format (formula-like cells neutralised)."""
+        version = self.get_object()
+        rows = services.mapping_rows(version)
+        name = f"mapping-{version.organisation.code}-v{version.number}"
+        if request.accepted_renderer.format == "xlsx":
+            return xlsx_response(f"{name}.xlsx", services.MAPPING_COLUMNS, rows, sheet_title="mapping")
+        return csv_response(f"{name}.csv", services.MAPPING_COLUMNS, rows)
+
+    @extend_schema(
+        request={"multipart/form-data": s.MappingImportSerializer},
+        responses={
+            201: s.MappingVersionSerializer,
+            400: OpenApiResponse(s.ImportErrorSerializer, description="nothing imported; problems by row"),
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def import_file(self, request, *args, **kwargs):
+        """Import rules from CSV/XLSX (the export format) as a NEW mapping version; all or nothing.
+
+        Only the organisation's stewards and administrators; an existing (frozen or not) version is
+        never changed.
+        """
+        form = s.MappingImportSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        organisation = Organisation.objects.filter(code=form.validated_data["organisation"]).first()
+        if organisation is None:
+            raise ValidationError({"organisation": [_("Unknown organisation.")]})
+        if not can_steward(request.user, organisation):
+            raise PermissionDenied(_("You are not a data steward of %(org)s.") % {"org": organisation.code})
+        upload_file = form.validated_data["file"]
+        if upload_file.size > services.max_upload_bytes():
+            return _import_refused([_("The file is too large.")])
+        try:
+            version, errors = services.import_mapping(
+                organisation, upload_file.read(), filename=upload_file.name, actor=request.user
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        if version is None:
+            return _import_refused(errors)
+        location = reverse("api-integration:mapping-version-detail", args=[version.pk])
+        return Response(
+            s.MappingVersionSerializer(version).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": request.build_absolute_uri(location)},
+        )
 
 
 class _RuleViewSet(HistoryMixin, PortalModelViewSet):
@@ -220,3 +340,53 @@ class PackageRowViewSet(PortalReadOnlyViewSet):
             response["Content-Disposition"] = 'attachment; filename="sote-package-rows.csv"'
             return response
         return super().list(request, *args, **kwargs)
+
+
+class CoverageView(APIView):
+    """Mapping coverage (the UI's coverage page): which cost centres and accounts of the latest
+    upload map nowhere under the latest mapping version, and how many euros that is."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[s.CoverageQuerySerializer], responses={200: s.CoverageSerializer})
+    def get(self, request, *args, **kwargs):
+        query = s.CoverageQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        code, year = query.validated_data["organisation"], query.validated_data["year"]
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:
+            raise ValidationError({"organisation": [_("Unknown organisation.")]})
+        upload = selectors.latest_upload(organisation, year=year)
+        if upload is not None and not Upload.objects.visible_to(request.user).filter(pk=upload.pk).exists():
+            # as on the page: the ledger itself is for its stewards, programme staff and administrators
+            raise PermissionDenied(_("The organisation's ledgers are for its data stewards and programme staff."))
+        version = selectors.latest_mapping_version(organisation)
+        body = {
+            "organisation": organisation.code,
+            "year": year,
+            "mapping_version": version.number if version else None,
+            "upload": s.CoverageUploadSerializer(upload).data if upload else None,
+            "detail": "",
+            "rows_read": None,
+            "input_euros": None,
+            "unallocated_euros": None,
+            "cost_centres": [],
+            "accounts": [],
+            "unpackaged": [],
+        }
+        if version is None:
+            body["detail"] = _("The organisation has no mapping yet.")
+        elif upload is None:
+            body["detail"] = _("No upload to check the mapping against.")
+        else:
+            info = selectors.coverage(organisation, version, upload=upload)
+            if info is None:
+                body["detail"] = _("No active package definition.")
+            elif info["error"]:
+                body["detail"] = info["error"]
+            else:
+                body.update({key: info[key] for key in ("rows_read", "input_euros", "unallocated_euros")})
+                body["cost_centres"] = info["cost_centres"]
+                body["accounts"] = info["accounts"]
+                body["unpackaged"] = info["unpackaged"]
+        return Response(s.CoverageSerializer(body).data)

@@ -16,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--list", required=True, dest="code_list", help="code of the code list")
         parser.add_argument("--source", default="")
         parser.add_argument("--draft", action="store_true", help="import as a draft, do not activate")
+        parser.add_argument("--valid-from", type=int, dest="valid_from", help="first year the version is valid")
+        parser.add_argument("--valid-to", type=int, dest="valid_to", help="last year the version is valid")
 
     def handle(self, *args, **options):
         code_list = CodeList.objects.filter(code=options["code_list"]).first()
@@ -25,7 +27,13 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         report = import_code_list(
-            code_list, path.read_bytes(), filename=path.name, source=options["source"], activate=not options["draft"]
+            code_list,
+            path.read_bytes(),
+            filename=path.name,
+            source=options["source"],
+            activate=not options["draft"],
+            valid_from_year=options["valid_from"],
+            valid_to_year=options["valid_to"],
         )
         if report.errors:
             raise CommandError("\n".join(["Nothing was imported:", *report.errors]))
