@@ -13,20 +13,30 @@ from portal.querysets import PortalQuerySet
 
 
 class JobQuerySet(PortalQuerySet):
-    """A user sees the jobs they started and the jobs of the organisations they steward;
-    programme staff and administrators see all jobs."""
+    """Who sees which job.
+
+    A job that produced an organisation's data (a ledger conversion, an indicator import) is part
+    of that data's lineage (value -> package row -> job -> upload), so every signed-in user who may
+    read the results may read the job. A job without an organisation (a personal export) is seen
+    by its starter only. Programme staff and administrators see all jobs. Re-running is for the
+    starter, the organisation's stewards, programme staff and administrators.
+    """
 
     def visible_to(self, user):
         if not roles.is_signed_in(user):
             return self.none()
         if roles.is_administrator(user) or roles.is_programme_staff(user):
             return self.all()
-        org_ids = roles.stewarded_organisation_ids(user)
-        return self.filter(Q(started_by=user) | Q(organisation_id__in=org_ids))
+        return self.filter(Q(started_by=user) | Q(organisation__isnull=False))
 
     def editable_by(self, user):
-        # Jobs change only through their task; a user may re-run what they may see.
-        return self.visible_to(user)
+        # Jobs change only through their task; "editing" a job means re-running it.
+        if not roles.is_signed_in(user):
+            return self.none()
+        if roles.is_administrator(user) or roles.is_programme_staff(user):
+            return self.all()
+        org_ids = roles.stewarded_organisation_ids(user)
+        return self.filter(Q(started_by=user) | Q(organisation_id__in=org_ids))
 
     def can_create(self, user) -> bool:
         return roles.is_signed_in(user)

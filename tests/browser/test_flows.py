@@ -36,7 +36,7 @@ def test_staff_exports_the_organisation_register_and_downloads_it(live_server, d
     with page.expect_navigation():
         page.get_by_role("button", name=start_export).click()
 
-    job = Job.objects.get()
+    job = Job.objects.get(kind="organisation_register_export")
     assert page.url == f"{live_server.url}/fi/jobs/{job.pk}/"
     assert job.status == JobStatus.SUCCEEDED
     assert job.started_by.username == "staff"
