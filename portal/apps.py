@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from portal import audit, signals  # noqa: F401  (registers audit receivers)
+        from portal import audit, checks, signals  # noqa: F401  (registers audit receivers and checks)

@@ -54,3 +54,15 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def require_secret_key() -> None:
+    """Stop a server or worker process that would run without a secret key (DEBUG off, none set)."""
+    from django.conf import settings
+
+    try:
+        key = settings.SECRET_KEY
+    except ImproperlyConfigured:  # Django refuses an empty key when it is read
+        key = ""
+    if not key:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

@@ -31,9 +31,25 @@ def test_check_deploy_is_clean_with_production_settings():
 
 def test_missing_secret_key_fails_loudly_when_debug_is_off():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
-    result = run_manage("check", env=env)
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+    # The web server's application, the deploy check and a Celery worker refuse to start ...
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import portal.wsgi"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert wsgi.returncode != 0 and "SECRET_KEY must be set when DEBUG is off." in wsgi.stderr
+    deploy = run_manage("check", "--deploy", env=env)
+    assert deploy.returncode != 0 and "SECRET_KEY must be set when DEBUG is off." in deploy.stderr
+    worker = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo"],
+        cwd=BASE_DIR,
+        env={**env, "CELERY_BROKER_URL": "redis://127.0.0.1:1/0"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert worker.returncode != 0 and "SECRET_KEY must be set when DEBUG is off." in worker.stdout + worker.stderr
+    # ... while developer commands that need no secret still run.
+    migrations = run_manage("makemigrations", "--check", "--dry-run", env=env)
+    assert migrations.returncode == 0, migrations.stderr
 
 
 def test_unparsable_values_fail_loudly():
