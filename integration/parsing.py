@@ -8,7 +8,10 @@ Swedish, English, plus the organisation's own).
 Every error names the row (as counted in the file, 1 = first line/row), the column (number and
 header text) and what was expected. Validation collects errors and stops listing them after
 ``max_errors``, saying how many more there were. Amounts are parsed vectorised (pandas) into
-integer cents, so totals are exact.
+integer cents, so totals are exact. In the plain case (unquoted CSV, every line as wide as the
+header, every amount like ``-1234,56``) the amounts are read straight from the bytes with numpy
+and the codes as categories, which is several times faster and gives the same result; anything
+else goes through the general path.
 """
 
 from __future__ import annotations
@@ -382,7 +385,10 @@ def _strip_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Strip code cells; done on the distinct values (a ledger has few codes and many rows).
 
     Returns the stripped codes and a mask of empty cells."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    if isinstance(values.dtype, pd.CategoricalDtype) and not bool((values.cat.codes.to_numpy() < 0).any()):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories.to_numpy(dtype=object)
+    else:
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
     stripped = np.array([str(u).strip() for u in uniques], dtype=object)
     if not len(codes):
         return np.array([], dtype=object), np.array([], dtype=bool)
@@ -469,11 +475,13 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 # --- the whole file -------------------------------------------------------------------------------
 
 
-def _check_ragged(data: bytes, delimiter: str, width: int, header_index: int) -> None:
-    """Find the first line with more separators than the header allows (C speed, no quotes)."""
+def _check_ragged(data: bytes, delimiter: str, width: int, header_index: int) -> _Layout | None:
+    """Find the first line with more separators than the header allows (C speed, no quotes).
+
+    Returns the line layout (reused by the fast amount reader), or None for an empty buffer."""
     buf = np.frombuffer(data, dtype=np.uint8)
     if not len(buf):
-        return
+        return None
     separators = np.flatnonzero(buf == ord(delimiter))
     ends = np.flatnonzero(buf == ord("\n"))
     if not len(ends) or ends[-1] != len(buf) - 1:
@@ -489,6 +497,80 @@ def _check_ragged(data: bytes, delimiter: str, width: int, header_index: int) ->
                 % {"row": first + 1, "saw": int(per_line[first]) + 1, "n": width, "sep": repr(delimiter)}
             ]
         )
+    return _Layout(buf, separators, ends, at_end, per_line)
+
+
+@dataclass
+class _Layout:
+    """Byte positions of an unquoted CSV: separators, line ends, separators up to each line end."""
+
+    buf: np.ndarray
+    separators: np.ndarray
+    ends: np.ndarray
+    at_end: np.ndarray
+    per_line: np.ndarray
+
+
+_MAX_AMOUNT_BYTES = 17  # sign, 13 integer digits, separator, 2 decimals
+
+
+def _fast_amounts(layout: _Layout, width: int, header_index: int, position: int) -> np.ndarray | None:
+    """Cents of the amount column read straight from the bytes, or None to use ``parse_amounts``.
+
+    Only for the plain case, where the result is certainly the same as ``parse_amounts``: every
+    data line has exactly the header's cells (so lines are rows), line ends are LF or CRLF, and
+    every amount is ASCII ``-?digits`` optionally followed by one decimal separator (the same
+    one, comma or point, in the whole column) and one or two decimals, with at most 13 integer
+    digits. Anything else (empty cells, spaces, thousands separators, errors...) returns None.
+    """
+    buf = layout.buf
+    first = header_index + 1
+    lines = len(layout.per_line) - first
+    if lines <= 0 or not bool((layout.per_line[first:] == width - 1).all()):
+        return None
+    carriage = np.flatnonzero(buf == 13)
+    if len(carriage) and (carriage[-1] == len(buf) - 1 or not bool((buf[carriage + 1] == 10).all())):
+        return None  # a lone CR ends a row for the CSV reader: not the plain case
+    before = int(layout.at_end[first - 1])  # separators in the header and the lines above it
+    seps = layout.separators[before : before + lines * (width - 1)].reshape(lines, width - 1)
+    start = seps[:, position - 1] + 1 if position > 0 else layout.ends[first - 1 : -1] + 1
+    if position < width - 1:
+        end = seps[:, position]
+    else:
+        end = layout.ends[first:].copy()
+        end[buf[end] != 10] += 1  # the last line without a final newline
+        end -= buf[np.maximum(end - 1, 0)] == 13  # CRLF
+    negative = buf[np.minimum(start, len(buf) - 1)] == ord("-")
+    start = start + negative
+    length = end - start
+    if not len(length) or int(length.min()) < 1 or int(length.max()) > _MAX_AMOUNT_BYTES - 1:
+        return None
+    number = np.zeros(lines, dtype=np.int64)
+    separator_at = np.full(lines, -1, dtype=np.int64)
+    separator = 0
+    last = len(buf) - 1
+    for offset in range(int(length.max())):
+        active = length > offset
+        value = buf.take(np.minimum(start + offset, last)) - np.uint8(48)  # wraps: non-digits are > 9
+        digit = active & (value <= 9)
+        other = active ^ digit
+        if other.any():
+            found = np.unique(value[other]) + 48
+            if separator == 0 and len(found) == 1 and int(found[0]) in (ord(","), ord(".")):
+                separator = int(found[0])
+            if len(found) != 1 or int(found[0]) != separator or bool((separator_at[other] >= 0).any()):
+                return None  # another character, both separators, or two separators in a cell
+            separator_at[other] = offset
+        number = np.where(digit, number * 10 + value, number)
+    has = separator_at >= 0
+    decimals = np.where(has, length - separator_at - 1, 0)
+    integer_digits = np.where(has, separator_at, length)
+    if bool((has & ((separator_at == 0) | (decimals < 1) | (decimals > 2))).any()):
+        return None
+    if int(integer_digits.max()) > 13:
+        return None
+    cents = number * np.where(decimals == 2, 1, np.where(decimals == 1, 10, 100))
+    return np.where(negative, -cents, cents)
 
 
 def detect_format(data: bytes, filename: str = "") -> str:
@@ -500,6 +582,47 @@ def detect_format(data: bytes, filename: str = "") -> str:
     if lower.endswith((".xlsx", ".xlsm")):
         raise LedgerError([_("The file is named %(name)s but is not an XLSX workbook.") % {"name": filename}])
     return "csv"
+
+
+def _read_csv(
+    data: bytes, encoding: str, delimiter: str, width: int, header_index: int, usecols: list[int] | None, dtypes
+) -> pd.DataFrame:
+    """The rows below the header; ``usecols`` None: every column plus a spare one catching extra cells."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)  # never lose cells silently
+            return pd.read_csv(
+                io.BytesIO(data),
+                encoding=encoding,
+                sep=delimiter,
+                header=None,
+                names=range(width if usecols else width + 1),  # quoted: one spare column catches extra cells
+                usecols=usecols,
+                skiprows=header_index + 1,
+                dtype=dtypes,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                index_col=False,
+                quotechar='"',
+            )
+    except pd.errors.ParserWarning as exc:
+        raise LedgerError(
+            [
+                _("A row has more cells than the header's %(n)s columns (separator %(sep)s).")
+                % {"n": width, "sep": repr(delimiter)}
+            ]
+        ) from exc
+    except pd.errors.ParserError as exc:
+        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if match:
+            raise LedgerError(
+                [
+                    _("Row %(row)s has %(saw)s cells but the header has %(n)s columns (separator %(sep)s).")
+                    % {"row": match.group(2), "saw": match.group(3), "n": width, "sep": repr(delimiter)}
+                ]
+            ) from exc
+        raise LedgerError([_("The CSV file cannot be read: %(error)s") % {"error": exc}]) from exc
 
 
 def parse_ledger(
@@ -517,6 +640,7 @@ def parse_ledger(
     aliases = alias_map(extra_aliases)
     file_format = detect_format(data, filename)
     encoding = delimiter = used_sheet = ""
+    fast_cents = None
     if file_format == "xlsx":
         rows, used_sheet = _xlsx_rows(data, sheet, aliases)
         if not any(any(c for c in r) for r in rows):
@@ -537,44 +661,30 @@ def parse_ledger(
         # columns; with quotes, the parser reads every column and reports ragged rows itself.
         del text
         usecols = None
+        dtypes: type | dict = str
         if b'"' not in data:
-            _check_ragged(data, delimiter, width, header_index)
-            usecols = sorted(set(_column_map(header, header_index, aliases).values()))
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", pd.errors.ParserWarning)  # never lose cells silently
-                raw = pd.read_csv(
-                    io.BytesIO(data),
-                    encoding=encoding,
-                    sep=delimiter,
-                    header=None,
-                    names=range(width if usecols else width + 1),  # quoted: one spare column catches extra cells
-                    usecols=usecols,
-                    skiprows=header_index + 1,
-                    dtype=str,
-                    keep_default_na=False,
-                    na_filter=False,
-                    skip_blank_lines=False,
-                    index_col=False,
-                    quotechar='"',
-                )
-        except pd.errors.ParserWarning as exc:
-            raise LedgerError(
-                [
-                    _("A row has more cells than the header's %(n)s columns (separator %(sep)s).")
-                    % {"n": width, "sep": repr(delimiter)}
-                ]
-            ) from exc
-        except pd.errors.ParserError as exc:
-            match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-            if match:
-                raise LedgerError(
-                    [
-                        _("Row %(row)s has %(saw)s cells but the header has %(n)s columns (separator %(sep)s).")
-                        % {"row": match.group(2), "saw": match.group(3), "n": width, "sep": repr(delimiter)}
-                    ]
-                ) from exc
-            raise LedgerError([_("The CSV file cannot be read: %(error)s") % {"error": exc}]) from exc
+            layout = _check_ragged(data, delimiter, width, header_index)
+            mapped = _column_map(header, header_index, aliases)
+            if layout is not None and b"\x00" not in data:
+                fast_cents = _fast_amounts(layout, width, header_index, mapped["amount"])
+            del layout
+            # Read only the cells that are validated (the description is not).
+            needed = ["cost_centre", "account", "amount", "year", "date"]
+            if fast_cents is not None:
+                needed.remove("amount")  # already read
+                if year is None:
+                    needed[2:] = []  # the year and date are checked only against an expected year
+            usecols = sorted(mapped[name] for name in needed if name in mapped)
+            if fast_cents is not None:
+                # The codes are read as categories: the parser makes one string per distinct code.
+                dtypes = {c: str for c in usecols} | {mapped["cost_centre"]: "category", mapped["account"]: "category"}
+        raw = _read_csv(data, encoding, delimiter, width, header_index, usecols, dtypes)
+        if fast_cents is not None and len(raw) != len(fast_cents):
+            # The byte scan and the CSV reader disagree about the rows (not expected): read the
+            # amounts the general way.
+            fast_cents = None
+            usecols = sorted(mapped[name] for name in FIELDS if name in mapped and name != "description")
+            raw = _read_csv(data, encoding, delimiter, width, header_index, usecols, str)
         if usecols is None:
             extra = np.flatnonzero(raw[width].astype(str).to_numpy() != "")
             if len(extra):
@@ -586,18 +696,29 @@ def parse_ledger(
                 )
             raw = raw.drop(columns=[width])
     columns = _column_map(header, header_index, aliases)
-    return _validate(raw, header, header_index, columns, year, max_errors, file_format, encoding, delimiter, used_sheet)
+    return _validate(
+        raw, header, header_index, columns, year, max_errors, file_format, encoding, delimiter, used_sheet, fast_cents
+    )
 
 
-def _validate(raw, header, header_index, columns, year, max_errors, file_format, encoding, delimiter, sheet):
+def _validate(
+    raw, header, header_index, columns, year, max_errors, file_format, encoding, delimiter, sheet, fast_cents=None
+):
     raw.index = np.arange(header_index + 2, header_index + 2 + len(raw))  # file row numbers
     cc_values, cc_empty = _strip_codes(raw[columns["cost_centre"]])
     acc_values, acc_empty = _strip_codes(raw[columns["account"]])
     cost_centre = pd.Series(cc_values, index=raw.index)
     account = pd.Series(acc_values, index=raw.index)
-    amount_text = raw[columns["amount"]]
-    cents, valid = parse_amounts(amount_text)
+    if fast_cents is None:
+        amount_text = raw[columns["amount"]]
+        cents, valid = parse_amounts(amount_text)
+    else:  # every amount was read and is valid (so no row is blank)
+        amount_text = None
+        cents = pd.Series(fast_cents, index=raw.index)
+        valid = pd.Series(np.ones(len(raw), dtype=bool), index=raw.index)
     blank = cc_empty & acc_empty
+    if fast_cents is not None:
+        blank = np.zeros(len(raw), dtype=bool)  # every amount cell has text: no row is blank
     if blank.any():  # only rows without codes can be blank lines; check their other cells
         for position in [columns["amount"], *(columns[n] for n in ("year", "date") if n in columns)]:
             blank[blank] = (raw[position].to_numpy(dtype=object)[blank].astype(str) == "") | (
