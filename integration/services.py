@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import transaction
@@ -27,12 +26,9 @@ from integration.models import (
 from integration.parsing import LedgerError, read_table
 from portal.jobs import start_job
 from portal.models import Job, Organisation
+from portal.uploads import max_upload_bytes
 
 CONVERSION_JOB_KIND = "integration.convert_ledger"
-
-
-def max_upload_bytes() -> int:
-    return int(getattr(settings, "PORTAL_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 
 
 def _require_steward(actor, organisation: Organisation) -> None:

@@ -7,8 +7,10 @@ from knowledge_mgmt.choices import RespondentRole, Sex, ValueStatus
 from knowledge_mgmt.imports import FORMATS
 from knowledge_mgmt.models import Indicator
 from portal.models import Organisation
+from portal.uploads import SPREADSHEETS, check_upload
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Sotkanet JSON and CSV downloads, and the template as CSV or XLSX.
+IMPORT_TYPES = {**SPREADSHEETS, ".json": None}
 
 
 class DashboardFilterForm(forms.Form):
@@ -37,8 +39,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        check_upload(upload, allowed=IMPORT_TYPES)
         return upload
 
 

@@ -6,10 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
+from portal.uploads import SPREADSHEETS, check_upload
 from supervision.choices import DeviationStatus, Severity
 from supervision.models import (
     DEVIATION_TEXT_MAX,
@@ -97,10 +97,7 @@ class StaffingImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        if upload.size > settings.PORTAL_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is too large."))
+        check_upload(upload, allowed=SPREADSHEETS)
         return upload
 
     def clean(self):
