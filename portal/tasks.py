@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 
 from django.core.files.base import ContentFile
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from portal.exports import safe_cell
 from portal.jobs import BadInput, JobReporter, job_task
-from portal.models import Job, Organisation, Population
+from portal.models import Job, Organisation, OrganisationMembership, Population
 
 ORGANISATION_REGISTER_EXPORT = "organisation_register_export"
 
@@ -20,7 +21,11 @@ ORGANISATION_REGISTER_EXPORT = "organisation_register_export"
 def export_organisation_register(job: Job, reporter: JobReporter) -> None:
     """Write the organisation register with memberships and populations as an XLSX workbook."""
     kinds = job.input_ref.get("kinds") or []
-    organisations = Organisation.objects.select_related("parent", "successor").order_by("kind", "code")
+    organisations = (
+        Organisation.objects.select_related("parent", "successor")
+        .prefetch_related(Prefetch("memberships", OrganisationMembership.objects.select_related("member")))
+        .order_by("kind", "code")
+    )
     if kinds:
         organisations = organisations.filter(kind__in=kinds)
     organisations = list(organisations)
@@ -73,7 +78,7 @@ def export_organisation_register(job: Job, reporter: JobReporter) -> None:
         )
         for pop in pop_by_org.get(org.pk, []):
             populations.append([org.code, pop.year, pop.count])
-        for membership in org.memberships.select_related("member"):
+        for membership in org.memberships.all():
             members.append([org.code, membership.member.code, membership.valid_from, membership.valid_to])
         if index % step == 0:
             reporter.progress(5 + int(85 * index / len(organisations)), "")

@@ -179,3 +179,17 @@ def test_api_staff_create_concepts_and_relations(staff_user, model_with_concepts
     assert api_client.get(f"/api/portal/data-models/{dm.code}/").json()["concepts"][1]["relations"] == [
         {"kind": "associated", "target": "palvelu"}
     ]
+
+
+@pytest.mark.django_db
+def test_only_staff_remove_relations(client, decision_maker, staff_user, model_with_concepts):
+    dm, client_group, service = model_with_concepts
+    relation = ConceptRelation.objects.create(source=service, target=client_group, kind="associated")
+    url = reverse("portal:concept-relation-delete", args=[dm.code, "palvelu", relation.pk])
+    client.force_login(decision_maker)
+    assert client.post(url).status_code == 404
+    assert client_for(decision_maker).delete(f"/api/portal/concept-relations/{relation.pk}/").status_code == 404
+    assert ConceptRelation.objects.filter(pk=relation.pk).exists()
+    client.force_login(staff_user)
+    assert client.post(url).status_code == 302
+    assert not ConceptRelation.objects.filter(pk=relation.pk).exists()

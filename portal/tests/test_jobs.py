@@ -131,3 +131,27 @@ def test_api_starts_an_export_and_answers_202_with_the_job(
     assert detail["status"] == "succeeded" and detail["output_ref"]["rows"] == 1
     assert detail["download_url"] == f"/api/portal/jobs/{job_id}/download/"
     assert client_for(decision_maker).get(f"/api/portal/jobs/{job_id}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_export_job_query_count_does_not_grow_with_organisations(staff_user, django_assert_max_num_queries):
+    job = Job.objects.create(kind="organisation_register_export", task_name=export_organisation_register.name)
+    # reads: job, organisations, memberships, populations; writes: status/progress updates
+    with django_assert_max_num_queries(20):
+        export_organisation_register.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert (job.status, job.output_ref["rows"]) == ("succeeded", 33)
+
+
+@pytest.mark.django_db
+def test_others_cannot_download_or_rerun_a_personal_job(client, steward_a, steward_b, decision_maker):
+    job = Job.objects.create(
+        kind="x", task_name=export_organisation_register.name, status="failed", started_by=steward_a, error="boom"
+    )
+    for other in (steward_b, decision_maker):
+        client.force_login(other)
+        assert client.get(reverse("portal:job-detail", args=[job.pk])).status_code == 404
+        assert client.get(reverse("portal:job-download", args=[job.pk])).status_code == 404
+        assert client.post(reverse("portal:job-rerun", args=[job.pk])).status_code == 404
+        job.refresh_from_db()
+        assert (job.status, job.attempts, job.error) == ("failed", 0, "boom")
