@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
@@ -12,12 +13,16 @@ from openpyxl import Workbook
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d+([.,]\d+)?$")
+
+
 def safe_cell(value):
     """Neutralise spreadsheet formula injection: text starting with = + - @ gets a leading quote.
 
-    Numbers stay numbers; only strings are touched (OWASP "CSV injection").
+    Numbers stay numbers, including negative amounts that arrive as text ("-1234.50"): only text a
+    spreadsheet could run as a formula is touched (OWASP "CSV injection").
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES) and not _PLAIN_NUMBER.match(value):
         return "'" + value
     return value
 

@@ -2,20 +2,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 from rest_framework.renderers import BaseRenderer
 
 from portal.exports import safe_cell
-
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-
-
-def export_cell(value):
-    """A negative number serialised as text stays a number; other formula-like text is neutralised."""
-    if isinstance(value, str) and _NUMBER.match(value):
-        return value
-    return safe_cell(value)
 
 
 class CSVRenderer(BaseRenderer):
@@ -37,7 +27,7 @@ class CSVRenderer(BaseRenderer):
             header = list(rows[0].keys())
             writer.writerow(header)
             for row in rows:
-                writer.writerow([export_cell(row.get(key)) for key in header])
+                writer.writerow([safe_cell(row.get(key)) for key in header])
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
