@@ -26,6 +26,10 @@ DEMO_USERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     "decision": ((roles.DECISION_MAKER,), (), False),
     "expert": ((roles.EXPERT,), (), False),
     "supervisor": ((roles.SUPERVISOR,), (), False),
+    "expert2": ((roles.EXPERT,), (), False),
+    "ot-coordinator": ((roles.OT_COORDINATOR,), (), False),
+    "professional": ((roles.PROFESSIONAL,), (), False),
+    "archivist": ((roles.ARCHIVIST,), (), False),
     "admin": ((roles.ADMINISTRATOR,), (), True),
 }
 

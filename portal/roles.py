@@ -5,6 +5,9 @@
   granted with the object permission ``portal.steward_organisation``
 - decision-makers (``decision_maker``): read dashboards and reports
 - experts (``expert``): the OT-centre expert network
+- OT-centre coordinators (``ot_coordinator``): triage and assign consultation requests
+- professionals (``professional``): request consultations and access to archived data
+- archivists (``archivist``): approve archiving plans, destruction lists and archive access
 - administrators (``administrator`` or a superuser): everything
 """
 
@@ -18,8 +21,21 @@ DECISION_MAKER = "decision_maker"
 EXPERT = "expert"
 ADMINISTRATOR = "administrator"
 SUPERVISOR = "supervisor"
+OT_COORDINATOR = "ot_coordinator"
+PROFESSIONAL = "professional"
+ARCHIVIST = "archivist"
 
-ALL_ROLES = (PROGRAMME_STAFF, DATA_STEWARD, DECISION_MAKER, EXPERT, SUPERVISOR, ADMINISTRATOR)
+ALL_ROLES = (
+    PROGRAMME_STAFF,
+    DATA_STEWARD,
+    DECISION_MAKER,
+    EXPERT,
+    SUPERVISOR,
+    OT_COORDINATOR,
+    PROFESSIONAL,
+    ARCHIVIST,
+    ADMINISTRATOR,
+)
 STEWARD_PERMISSION = "portal.steward_organisation"
 
 
