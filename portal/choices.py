@@ -77,3 +77,18 @@ class ChangeSource(models.TextChoices):
     ADMIN = "admin", _("Admin")
     API = "api", _("API")
     SYSTEM = "system", _("System")
+
+
+class SystemSector(models.TextChoices):
+    HEALTH = "health", _("Health care")
+    SOCIAL = "social", _("Social welfare")
+    BOTH = "both", _("Social and health care")
+    ADMINISTRATION = "administration", _("Administration")
+
+
+class SystemLifecycle(models.TextChoices):
+    IN_USE = "in_use", _("In use")
+    REPLACEMENT_PLANNED = "replacement_planned", _("Replacement planned")
+    READ_ONLY = "read_only", _("Read-only")
+    ARCHIVED = "archived", _("Archived")
+    DECOMMISSIONED = "decommissioned", _("Decommissioned")

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from portal.choices import JobStatus, MeasureStatus, OrganisationKind, PortalApp
-from portal.models import DataModel, Job, Measure, Organisation
+from portal.choices import JobStatus, MeasureStatus, OrganisationKind, PortalApp, SystemLifecycle, SystemSector
+from portal.models import DataModel, InformationSystem, Job, Measure, Organisation
 
 
 class CodeListFilter(django_filters.BaseInFilter, django_filters.CharFilter):
@@ -53,3 +54,17 @@ class JobFilterSet(django_filters.FilterSet):
     class Meta:
         model = Job
         fields = ["kind", "status", "organisation"]
+
+
+class InformationSystemFilterSet(django_filters.FilterSet):
+    owner = django_filters.CharFilter(field_name="owner__code", label=_("Owner organisation (code)"))
+    sector = django_filters.ChoiceFilter(choices=SystemSector.choices, label=_("Sector"))
+    lifecycle = django_filters.MultipleChoiceFilter(choices=SystemLifecycle.choices, label=_("Lifecycle"))
+    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_("Valid on (YYYY-MM-DD)"))
+
+    class Meta:
+        model = InformationSystem
+        fields = ["owner", "sector", "lifecycle", "valid_on"]
+
+    def filter_valid_on(self, queryset, name, value):
+        return queryset.valid_on(value)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import roles
 from portal.choices import ConceptRelationKind, MeasureStatus, OrganisationKind
-from portal.models import Concept, DataModel, Measure, Organisation
+from portal.models import Concept, DataModel, InformationSystem, Measure, Organisation
 
 
 class OrganisationForm(forms.ModelForm):
@@ -122,3 +125,90 @@ class ConceptRelationForm(forms.Form):
         targets = Concept.objects.select_related("data_model").order_by("data_model__code", "name_fi")
         self.fields["target"].queryset = targets.exclude(pk=source.pk) if source is not None else targets
         self.fields["target"].label_from_instance = lambda c: f"{c.data_model.code}: {c.name}"
+
+
+class EuroCentsField(forms.DecimalField):
+    """Money typed in euros (``1 234,50``) and kept as integer cents."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("max_digits", 14)
+        super().__init__(**kwargs)
+        self.localize = True
+        self.widget.is_localized = True
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return Decimal(value) / 100
+        return super().prepare_value(value)
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        return None if cleaned is None else int((cleaned * 100).to_integral_value())
+
+
+class InformationSystemForm(forms.ModelForm):
+    """Stewards choose among the organisations they steward; programme staff among all."""
+
+    takes_user = True
+    annual_licence_cents = EuroCentsField(label=_("annual licence cost (EUR)"), required=False)
+    annual_maintenance_cents = EuroCentsField(label=_("annual maintenance cost (EUR)"), required=False)
+
+    class Meta:
+        model = InformationSystem
+        fields = [
+            "code",
+            "name",
+            "owner",
+            "vendor",
+            "purpose",
+            "sector",
+            "lifecycle",
+            "in_use_since",
+            "replacement_planned_on",
+            "read_only_since",
+            "archived_on",
+            "decommissioned_on",
+            "replaced_by",
+            "annual_licence_cents",
+            "annual_maintenance_cents",
+            "contract_end",
+            "valid_from",
+            "valid_to",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                for name in (
+                    "in_use_since",
+                    "replacement_planned_on",
+                    "read_only_since",
+                    "archived_on",
+                    "decommissioned_on",
+                    "contract_end",
+                    "valid_from",
+                    "valid_to",
+                )
+            },
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        owners = Organisation.objects.order_by("name_fi")
+        if user is not None and not (roles.is_administrator(user) or roles.is_programme_staff(user)):
+            owners = owners.filter(pk__in=roles.stewarded_organisation_ids(user))
+        self.fields["owner"].queryset = owners
+        if owners.count() == 1 and not self.instance.pk:
+            self.fields["owner"].initial = owners.first().pk
+        others = InformationSystem.objects.order_by("name")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["replaced_by"].queryset = others
+
+    def clean_annual_licence_cents(self):
+        return self.cleaned_data["annual_licence_cents"] or 0
+
+    def clean_annual_maintenance_cents(self):
+        return self.cleaned_data["annual_maintenance_cents"] or 0

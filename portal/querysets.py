@@ -46,3 +46,47 @@ class InternalQuerySet(PortalQuerySet):
         if user is not None and user.is_authenticated and user.is_active:
             return self.all()
         return self.none()
+
+
+class ValidityQuerySetMixin:
+    """``valid_on(day)``: rows whose ``valid_from``/``valid_to`` (either open) include the day."""
+
+    def valid_on(self, day):
+        from portal.models.base import validity_q
+
+        return self.filter(validity_q(day))
+
+
+class StewardedQuerySet(PortalQuerySet):
+    """Organisation data (the building block for steward-scoped editing).
+
+    Signed-in users read (``public_read = True`` opens reading to anonymous visitors too); the
+    stewards of the organisation, programme staff where ``staff_edit`` is set, and administrators
+    edit. ``organisation_field`` is the ORM path from the row to its ``Organisation``.
+    """
+
+    organisation_field = "organisation"
+    public_read = False
+    staff_edit = False
+
+    def visible_to(self, user):
+        if self.public_read or roles.is_signed_in(user):
+            return self.all()
+        return self.none()
+
+    def editable_by(self, user):
+        if roles.is_administrator(user) or (self.staff_edit and roles.is_programme_staff(user)):
+            return self.all()
+        ids = roles.stewarded_organisation_ids(user)
+        return self.filter(**{f"{self.organisation_field}__in": ids}) if ids else self.none()
+
+    def can_create(self, user) -> bool:
+        if roles.is_administrator(user) or (self.staff_edit and roles.is_programme_staff(user)):
+            return True
+        return bool(roles.stewarded_organisation_ids(user))
+
+    def can_create_for(self, user, organisation) -> bool:
+        """Whether ``user`` may add a row for ``organisation`` (a steward only for their own)."""
+        if roles.is_administrator(user) or (self.staff_edit and roles.is_programme_staff(user)):
+            return True
+        return organisation is not None and organisation.pk in roles.stewarded_organisation_ids(user)

@@ -4,25 +4,24 @@ the audit receivers (portal.audit) with the actor from the request context."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from portal import roles
 from portal.choices import MeasureStatus
+from portal.errors import ConcurrentEditError, ConflictError, conflict_from_protected
 from portal.jobs import start_job
 from portal.models import Job, Measure, MeasureProgress, Organisation
+from portal.permissions import require_deletable, require_editable
 
-
-class ConcurrentEditError(Exception):
-    """Someone else saved the object after the editor loaded it."""
-
-    def __init__(self, current):
-        super().__init__(_("The object was changed by someone else in the meantime."))
-        self.current = current
+__all__ = ["ConcurrentEditError", "ConflictError", "delete_object", "save_object"]
 
 
 MEASURE_EDITABLE_FIELDS = (
@@ -221,3 +220,35 @@ def remove_concept_relation(relation, *, actor) -> None:
     _require_catalogue_editor(actor)
     with transaction.atomic():
         relation.delete()
+
+
+# --- Generic verbs for plain records ----------------------------------------------------------
+
+
+def save_object(instance: Model, *, actor: Any, m2m: dict[str, Iterable[Any]] | None = None) -> Model:
+    """Create or change one record as ``actor``: rights, ``full_clean`` and the save in one transaction.
+
+    For records with no rules beyond their model's validation. Areas with more rules write their own
+    verb and call this one at its end. The change log row is written by the audit receivers.
+    """
+    require_editable(actor, instance)
+    with transaction.atomic():
+        instance.full_clean()
+        instance.save()
+        for name, values in (m2m or {}).items():
+            getattr(instance, name).set(values)
+        # Re-check against the rights after saving (NetBox's ObjectEditView does the same): a
+        # steward must not be able to move a row to an organisation they do not steward.
+        if not type(instance)._default_manager.editable_by(actor).filter(pk=instance.pk).exists():
+            raise PermissionDenied
+    return instance
+
+
+def delete_object(instance: Model, *, actor: Any) -> None:
+    """Delete one record as ``actor``; rows that still refer to it make it a ``ConflictError`` (409)."""
+    require_deletable(actor, instance)
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        raise conflict_from_protected(exc) from exc

@@ -226,6 +226,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One mapping of service errors to responses (400/403/404/409): portal/api/exceptions.py.
+    "EXCEPTION_HANDLER": "portal.api.exceptions.portal_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"deviation_report": "10/hour", "anon": "1000/hour"},
 }
 

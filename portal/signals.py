@@ -8,6 +8,7 @@ from portal.models import (
     Concept,
     ConceptRelation,
     DataModel,
+    InformationSystem,
     Measure,
     MeasureProgress,
     Organisation,
@@ -26,6 +27,7 @@ audit.register(
     DataModel,
     Concept,
     ConceptRelation,
+    InformationSystem,
     Group,
     get_user_model(),
 )

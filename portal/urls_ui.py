@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import views
+from portal import views, views_systems
 
 app_name = "portal"
 urlpatterns = [
@@ -33,6 +33,27 @@ urlpatterns = [
         "data-models/<slug:code>/concepts/<slug:concept_code>/relations/<int:pk>/delete/",
         views.ConceptRelationDeleteView.as_view(),
         name="concept-relation-delete",
+    ),
+    path("information-systems/", views_systems.InformationSystemListView.as_view(), name="information-system-list"),
+    path(
+        "information-systems/new/",
+        views_systems.InformationSystemEditView.as_view(),
+        name="information-system-create",
+    ),
+    path(
+        "information-systems/<int:pk>/",
+        views_systems.InformationSystemDetailView.as_view(),
+        name="information-system-detail",
+    ),
+    path(
+        "information-systems/<int:pk>/edit/",
+        views_systems.InformationSystemEditView.as_view(),
+        name="information-system-edit",
+    ),
+    path(
+        "information-systems/<int:pk>/delete/",
+        views_systems.InformationSystemDeleteView.as_view(),
+        name="information-system-delete",
     ),
     path("history/<str:kind>/<str:key>/", views.HistoryView.as_view(), name="history"),
     path("jobs/", views.JobListView.as_view(), name="job-list"),

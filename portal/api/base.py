@@ -82,3 +82,46 @@ class HistoryMixin:
         page = self.paginate_queryset(entries)
         serializer = ChangeLogSerializer(page, many=True)
         return self.get_paginated_response(serializer.data)
+
+
+class ServiceModelViewSet(PortalModelViewSet):
+    """A model viewset whose writes go through service verbs, never ``serializer.save()``.
+
+    Defaults: ``portal.services.save_object`` for create and update (the serializer's validated
+    data set on the instance, many-to-many fields after the save) and ``delete_object`` for delete.
+    A viewset with its own rules overrides ``create_object``/``update_object``/``delete_object``.
+    Service errors become responses in ``portal.api.exceptions``.
+    """
+
+    def _split_m2m(self, model, data: dict) -> tuple[dict, dict]:
+        m2m = {k: data.pop(k) for k in list(data) if getattr(model._meta.get_field(k), "many_to_many", False)}
+        return data, m2m
+
+    def create_object(self, data: dict):
+        from portal.services import save_object
+
+        model = self.get_model()
+        fields, m2m = self._split_m2m(model, dict(data))
+        return save_object(model(**fields), actor=self.request.user, m2m=m2m)
+
+    def update_object(self, instance, data: dict):
+        from portal.services import save_object
+
+        fields, m2m = self._split_m2m(type(instance), dict(data))
+        for name, value in fields.items():
+            setattr(instance, name, value)
+        return save_object(instance, actor=self.request.user, m2m=m2m)
+
+    def delete_object(self, instance) -> None:
+        from portal.services import delete_object
+
+        delete_object(instance, actor=self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = self.create_object(serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = self.update_object(serializer.instance, serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        self.delete_object(instance)

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from portal.models import Concept, ConceptRelation, DataModel, Job, Measure, Organisation, Population
+from portal.models import (
+    Concept,
+    ConceptRelation,
+    DataModel,
+    InformationSystem,
+    Job,
+    Measure,
+    Organisation,
+    Population,
+)
 
 
 class PopulationSerializer(serializers.ModelSerializer):
@@ -193,3 +202,36 @@ class JobSerializer(serializers.ModelSerializer):
         from django.urls import reverse
 
         return reverse("api-portal:job-download", kwargs={"pk": obj.pk})
+
+
+class InformationSystemSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.all())
+    replaced_by = serializers.SlugRelatedField(
+        slug_field="code", queryset=InformationSystem.objects.all(), required=False, allow_null=True
+    )
+    annual_licence_cents = serializers.IntegerField(min_value=0, required=False)
+    annual_maintenance_cents = serializers.IntegerField(min_value=0, required=False)
+
+    class Meta:
+        model = InformationSystem
+        fields = [
+            "id",
+            "code",
+            "name",
+            "owner",
+            "vendor",
+            "purpose",
+            "sector",
+            "lifecycle",
+            "in_use_since",
+            "replacement_planned_on",
+            "read_only_since",
+            "archived_on",
+            "decommissioned_on",
+            "replaced_by",
+            "annual_licence_cents",
+            "annual_maintenance_cents",
+            "contract_end",
+            "valid_from",
+            "valid_to",
+        ]

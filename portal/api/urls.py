@@ -9,5 +9,6 @@ router.register("measures", views.MeasureViewSet, basename="measure")
 router.register("data-models", views.DataModelViewSet, basename="data-model")
 router.register("concepts", views.ConceptViewSet, basename="concept")
 router.register("concept-relations", views.ConceptRelationViewSet, basename="concept-relation")
+router.register("information-systems", views.InformationSystemViewSet, basename="information-system")
 router.register("jobs", views.JobViewSet, basename="job")
 urlpatterns = router.urls

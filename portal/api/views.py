@@ -11,18 +11,34 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from portal import services
-from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet
+from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet, ServiceModelViewSet
 from portal.api.serializers import (
     ConceptDetailSerializer,
     ConceptRelationDetailSerializer,
     DataModelSerializer,
+    InformationSystemSerializer,
     JobSerializer,
     MeasureSerializer,
     OrganisationSerializer,
 )
-from portal.filtersets import DataModelFilterSet, JobFilterSet, MeasureFilterSet, OrganisationFilterSet
+from portal.filtersets import (
+    DataModelFilterSet,
+    InformationSystemFilterSet,
+    JobFilterSet,
+    MeasureFilterSet,
+    OrganisationFilterSet,
+)
 from portal.jobs import rerun_job
-from portal.models import Concept, ConceptRelation, DataModel, Job, Measure, Organisation, OrganisationMembership
+from portal.models import (
+    Concept,
+    ConceptRelation,
+    DataModel,
+    InformationSystem,
+    Job,
+    Measure,
+    Organisation,
+    OrganisationMembership,
+)
 
 
 class OrganisationViewSet(HistoryMixin, PortalModelViewSet):
@@ -168,3 +184,13 @@ class JobViewSet(PortalReadOnlyViewSet):
         response = Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
         response["Location"] = request.build_absolute_uri(reverse("api-portal:job-detail", args=[job.pk]))
         return response
+
+
+class InformationSystemViewSet(HistoryMixin, ServiceModelViewSet):
+    """The region's information systems; stewards of the owner and programme staff write."""
+
+    queryset = InformationSystem.objects.select_related("owner", "replaced_by").order_by("code")
+    serializer_class = InformationSystemSerializer
+    filterset_class = InformationSystemFilterSet
+    ordering_fields = ["code", "name", "lifecycle", "contract_end"]
+    search_fields = ["code", "name", "vendor"]

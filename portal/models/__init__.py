@@ -8,6 +8,7 @@ from portal.models.organisations import (
     Population,
     ServiceNetworkCentre,
 )
+from portal.models.systems import InformationSystem
 
 __all__ = [
     "AccessLog",
@@ -15,6 +16,7 @@ __all__ = [
     "Concept",
     "ConceptRelation",
     "DataModel",
+    "InformationSystem",
     "Job",
     "Measure",
     "MeasureProgress",

@@ -38,3 +38,21 @@ def sort_link(context, key: str, label: str):
     new = f"-{key}" if current == key else key
     state = "ascending" if current == key else "descending" if current == f"-{key}" else None
     return {"href": "?" + query_replace(request, sort=new, page=1), "label": label, "state": state}
+
+
+@register.filter
+def cents_as_euros(cents) -> str:
+    """Integer cents as euros with two decimals in the reader's locale (``1 234,50``)."""
+    from decimal import Decimal
+
+    from django.utils import formats
+
+    if cents is None or cents == "":
+        return "–"
+    return formats.number_format(Decimal(int(cents)) / 100, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def year(value) -> str:
+    """A year without a thousands separator (``2024``, never ``2 024``)."""
+    return "" if value is None else str(value)
