@@ -70,6 +70,24 @@ class ChangeLog(models.Model):
         keys = sorted(set(before) | set(after))
         return [(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key)]
 
+    #: Bookkeeping fields that mean nothing to a reader of the history.
+    HIDDEN_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "modified_at", "password", "last_login"})
+
+    def readable_changes(self) -> list[tuple[str, object, object]]:
+        """The changes in people's words: the field's label, choice labels, related objects' names.
+
+        The raw JSON keeps field names and codes (for the API and audits); pages show this.
+        """
+        model = self.content_type.model_class()
+        rows = []
+        for key, before, after in self.changed_fields():
+            if key in self.HIDDEN_FIELDS:
+                continue
+            field = _model_field(model, key)
+            label = str(field.verbose_name) if field is not None else key.replace("_", " ")
+            rows.append((label[:1].upper() + label[1:], _display(field, before), _display(field, after)))
+        return rows
+
 
 class AccessLogQuerySet(PortalQuerySet):
     def visible_to(self, user):
@@ -114,3 +132,31 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_repr} {self.object_repr}"
+
+
+def _model_field(model, key: str):
+    if model is None:
+        return None
+    name = key[:-3] if key.endswith("_id") else key
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a key that is no longer a field
+        return None
+
+
+def _display(field, value):
+    """A stored snapshot value as a reader would say it (choice label, yes/no, the related object)."""
+    from django.utils.translation import gettext
+
+    if value is None or value == "":
+        return None
+    if field is None:
+        return value
+    if getattr(field, "choices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if field.is_relation and field.many_to_one and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else value
+    return value

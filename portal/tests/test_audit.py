@@ -153,7 +153,7 @@ def test_history_is_shown_on_the_page_and_in_the_api(client, staff_user):
     assert row["after"]["responsible_person"] == "Maija Meikäläinen"
     client.force_login(staff_user)
     page = client.get(reverse("portal:history", args=["measure", "2.3"])).content.decode()
-    assert "Maija Meikäläinen" in page and "responsible_person" in page
+    assert "Maija Meikäläinen" in page and "Vastuuhenkilö" in page and "responsible_person" not in page
     detail = client.get(reverse("portal:measure-detail", args=["2.3"])).content.decode()
     assert "Maija Meikäläinen" in detail
 
@@ -167,3 +167,23 @@ def test_log_access_writes_an_access_row(staff_user):
     row = AccessLog.objects.get()
     assert (row.actor, row.object_id, row.purpose) == (staff_user, str(org.pk), "test read")
     assert AccessLog.objects.visible_to(staff_user).count() == 0  # only administrators read the access log
+
+
+@pytest.mark.django_db
+def test_history_is_shown_in_peoples_words(staff_user):
+    """Field labels and choice labels, never field names, raw codes or the version counter."""
+    from django.utils import translation
+
+    from portal import services as core_services
+    from portal.models import ChangeLog, Measure
+
+    measure = Measure.objects.get(number="2.3")
+    core_services.update_measure(
+        measure, changes={"status": "on_track"}, expected_version=measure.version, actor=staff_user
+    )
+    entry = ChangeLog.objects.for_object(measure).first()
+    with translation.override("fi"):
+        changes = entry.readable_changes()
+    labels = [label for label, _before, _after in changes]
+    assert "version" not in labels and "status" not in labels
+    assert changes == [("Tila", "Ei aloitettu", "Aikataulussa")]
