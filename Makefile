@@ -7,17 +7,28 @@ PORT ?= 8000
 APPS := portal governance knowledge_mgmt integration digital_services supervision archiving ot_centre
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install demo test lint worker beat messages lock bench clean
+.PHONY: install demo demo-reset test lint worker beat messages lock bench clean
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+# The portal supports CPython 3.11 and 3.12 (pyproject.toml); pick one with PYTHON=python3.12.
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 12) else 1)' || \
+		{ echo "Python 3.11 or 3.12 is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1). Run e.g. make demo PYTHON=python3.11"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=24"
+	touch $@
+
+# `make demo` installs what the portal needs to run; `make test` adds the development tools.
+$(VENV)/.installed-runtime: $(VENV)/.python-ok pyproject.toml requirements.lock
+	$(PIP) install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.installed-runtime
 	$(PIP) install --quiet -c requirements.lock -e ".[dev]"
 	touch $@
 
 install: $(VENV)/.installed
 
-demo: install
+demo: $(VENV)/.installed-runtime
 	mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
@@ -62,6 +73,10 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) -m pytest bench/bench_supervision.py -p no:cacheprovider -q -s
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_knowledge.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_integration.py
+
+# Start the demo again from nothing: removes the demo database, uploads and generated files.
+demo-reset:
+	rm -rf var/portal.sqlite3 var/media var/demo-ledgers
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
