@@ -231,6 +231,8 @@ class DashboardData:
             panel.series,
             decimals=decimals,
             desc=_("Time series; the table below the chart gives the figures."),
+            # Shares and counts start at zero; euros and rates start near the data so change shows.
+            zero_based=indicator.value_type in (ValueType.PERCENT, ValueType.COUNT),
         )
         return panel
 

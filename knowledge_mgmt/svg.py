@@ -14,6 +14,8 @@ from html import escape
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.charts import nice_axis
+
 BAR = "#1f5a96"
 BAR_FOCUS = "#0b3a66"
 LINE_STYLES = [
@@ -110,8 +112,13 @@ def line_chart(
     *,
     decimals: int = 0,
     desc: str = "",
+    zero_based: bool = False,
 ) -> SafeString:
-    """Time series: one line per (label, [(year, value)]), distinguished by colour and dash."""
+    """Time series: one line per (label, [(year, value)]), distinguished by colour and dash.
+
+    The value axis starts near the data with round ticks (``portal.charts.nice_axis``); only
+    ``zero_based`` series (shares, counts) keep zero on the axis.
+    """
     width, height, left, right, top = 640, 260, 70, 20, 14
     legend_height = 18 * len(series)
     plot_height = 170
@@ -122,8 +129,7 @@ def line_chart(
     if not all_years:
         parts.append(f'<text x="{left}" y="{top + 20}" fill="{TEXT}">–</text></svg>')
         return mark_safe("".join(parts))  # noqa: S308
-    maximum = max(numbers)
-    minimum = min([Decimal(0), *numbers])
+    minimum, maximum, ticks = nice_axis(numbers, zero_based=zero_based)
     span = maximum - minimum or Decimal(1)
     first, last = all_years[0], all_years[-1]
     plot_width = width - left - right
@@ -134,12 +140,12 @@ def line_chart(
     def py(value: Decimal) -> float:
         return top + plot_height - float((Decimal(value) - minimum) / span) * plot_height
 
-    for fraction in (0, 0.5, 1):
-        value = minimum + span * Decimal(str(fraction))
+    tick_decimals = decimals if any(t != t.to_integral_value() for t in ticks) else 0
+    for value in ticks:
         y = py(value)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#d0d0d0"/>')
         parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}">{escape(fmt(value, decimals))}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}">{escape(fmt(value, tick_decimals))}</text>'
         )
     for year in all_years:
         parts.append(
