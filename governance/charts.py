@@ -36,7 +36,17 @@ def _dates(rows: Sequence[TimelineRow]) -> list[dt.date]:
     return dates
 
 
-def timeline_svg(rows: Sequence[TimelineRow], *, today: dt.date, element_id: str = "timeline-chart") -> SafeString:
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def timeline_svg(
+    rows: Sequence[TimelineRow], *, today: dt.date, element_id: str = "timeline-chart", titles: bool = True
+) -> SafeString:
+    """The timeline; rows are labelled with the measure's number and (``titles``) its short title."""
+    from portal.models.localized import localized
+
+    label_width = 250 if titles else LABEL_WIDTH
     dates = _dates(rows)
     title = _("Programme timeline: baseline and current plan of each measure")
     description = _("The same information is in the table below the chart.")
@@ -55,10 +65,10 @@ def timeline_svg(rows: Sequence[TimelineRow], *, today: dt.date, element_id: str
     span = max((end - start).days, 1)
 
     def x(day: dt.date) -> float:
-        return round(LABEL_WIDTH + (day - start).days / span * CHART_WIDTH, 1)
+        return round(label_width + (day - start).days / span * CHART_WIDTH, 1)
 
-    height = TOP + ROW_HEIGHT * len(rows) + 44
-    width = LABEL_WIDTH + CHART_WIDTH + 10
+    height = TOP + ROW_HEIGHT * len(rows) + 62
+    width = label_width + CHART_WIDTH + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{element_id}" role="img" '
         f'aria-labelledby="{element_id}-title {element_id}-desc" viewBox="0 0 {width} {height}" '
@@ -73,7 +83,7 @@ def timeline_svg(rows: Sequence[TimelineRow], *, today: dt.date, element_id: str
             xpos = x(tick)
             strong = tick.month == 1
             parts.append(
-                f'<line x1="{xpos}" y1="{TOP - 6}" x2="{xpos}" y2="{height - 40}" '
+                f'<line x1="{xpos}" y1="{TOP - 6}" x2="{xpos}" y2="{height - 58}" '
                 f'stroke="{"#8a8a8a" if strong else "#d0d0d0"}" stroke-width="1"/>'
             )
             label = str(tick.year) if strong else f"Q{(tick.month - 1) // 3 + 1}"
@@ -82,7 +92,10 @@ def timeline_svg(rows: Sequence[TimelineRow], *, today: dt.date, element_id: str
     for index, row in enumerate(rows):
         y = TOP + index * ROW_HEIGHT
         measure = row.measure
-        parts.append(f'<text x="4" y="{y + 17}" fill="#222">{escape(measure.number)}</text>')
+        label = measure.number
+        if titles:
+            label = f"{measure.number} {_short(localized(measure, 'title'), 36)}"
+        parts.append(f'<text x="4" y="{y + 17}" fill="#222">{escape(label)}</text>')
         if row.baseline:
             bx1, bx2 = x(row.baseline.start_date), x(row.baseline.end_date)
             parts.append(
@@ -104,24 +117,31 @@ def timeline_svg(rows: Sequence[TimelineRow], *, today: dt.date, element_id: str
                 parts.append(f'<circle cx="{ax}" cy="{y + 18}" r="4" fill="#222"/>')
     today_x = x(today)
     parts.append(
-        f'<line x1="{today_x}" y1="{TOP - 6}" x2="{today_x}" y2="{height - 40}" stroke="{TODAY_STROKE}" '
+        f'<line x1="{today_x}" y1="{TOP - 6}" x2="{today_x}" y2="{height - 58}" stroke="{TODAY_STROKE}" '
         f'stroke-width="1.5" stroke-dasharray="2 2"/>'
     )
-    # Legend (shapes, with text).
-    ly = height - 22
-    parts += [
-        f'<rect x="{LABEL_WIDTH}" y="{ly - 8}" width="30" height="7" fill="none" stroke="{BASELINE_STROKE}" '
-        f'stroke-dasharray="4 2"/>',
-        f'<text x="{LABEL_WIDTH + 36}" y="{ly}" fill="#222">{legend["baseline"]}</text>',
-        f'<rect x="{LABEL_WIDTH + 150}" y="{ly - 10}" width="30" height="10" fill="{CURRENT_FILL}"/>',
-        f'<text x="{LABEL_WIDTH + 186}" y="{ly}" fill="#222">{legend["current"]}</text>',
-        f'<path d="M{LABEL_WIDTH + 310} {ly - 12} l5 7 l-5 7 l-5 -7 z" fill="#ffffff" stroke="#222"/>',
-        f'<text x="{LABEL_WIDTH + 320}" y="{ly}" fill="#222">{legend["planned"]}</text>',
-        f'<circle cx="{LABEL_WIDTH + 470}" cy="{ly - 4}" r="4" fill="#222"/>',
-        f'<text x="{LABEL_WIDTH + 480}" y="{ly}" fill="#222">{legend["reached"]}</text>',
-        f'<line x1="{LABEL_WIDTH + 620}" y1="{ly - 10}" x2="{LABEL_WIDTH + 620}" y2="{ly + 2}" '
-        f'stroke="{TODAY_STROKE}" stroke-width="1.5" stroke-dasharray="2 2"/>',
-        f'<text x="{LABEL_WIDTH + 626}" y="{ly}" fill="#222">{legend["today"]}</text>',
-        "</svg>",
-    ]
+    # Legend (shapes, with text), laid out by the length of each translated label so that no two
+    # entries overlap; an entry that does not fit on the line starts a second line.
+    symbols = {
+        "baseline": lambda lx, ly: (
+            f'<rect x="{lx}" y="{ly - 8}" width="30" height="7" fill="none" '
+            f'stroke="{BASELINE_STROKE}" stroke-dasharray="4 2"/>'
+        ),
+        "current": lambda lx, ly: f'<rect x="{lx}" y="{ly - 10}" width="30" height="10" fill="{CURRENT_FILL}"/>',
+        "planned": lambda lx, ly: f'<path d="M{lx + 15} {ly - 12} l5 7 l-5 7 l-5 -7 z" fill="#ffffff" stroke="#222"/>',
+        "reached": lambda lx, ly: f'<circle cx="{lx + 15}" cy="{ly - 4}" r="4" fill="#222"/>',
+        "today": lambda lx, ly: (
+            f'<line x1="{lx + 15}" y1="{ly - 10}" x2="{lx + 15}" y2="{ly + 2}" '
+            f'stroke="{TODAY_STROKE}" stroke-width="1.5" stroke-dasharray="2 2"/>'
+        ),
+    }
+    lx, ly = 4.0, float(height - 38)
+    for key, text in legend.items():
+        entry_width = 36 + len(text) * 6.8 + 22
+        if lx + entry_width > width and lx > 4:
+            lx, ly = 4.0, ly + 20
+        parts.append(symbols[key](lx, ly))
+        parts.append(f'<text x="{lx + 36}" y="{ly}" fill="#222">{text}</text>')
+        lx += entry_width
+    parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped

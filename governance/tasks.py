@@ -27,12 +27,22 @@ def status_report_html(*, user, language: str, report_date: dt.date) -> str:
     with translation.override(language):
         data = selectors.status_report_data(user, report_date, previous)
         rows = [item["row"] for item in data["measures"]]
+        measures = [item["row"].measure for item in data["measures"]]
+        late = sum(1 for m in measures if m.status in ("at_risk", "late"))
+        key_figures = [
+            {"value": len(measures), "label": _("measures")},
+            {"value": sum(1 for m in measures if m.status == "on_track"), "label": _("on track")},
+            {"value": late, "label": _("at risk or late")},
+            {"value": sum(1 for m in measures if m.status == "done"), "label": _("done")},
+            {"value": len(data["decisions"]), "label": _("decisions since the previous report")},
+        ]
         return render_to_string(
             "governance/status_report_pdf.html",
             {
                 **data,
                 "report_date": report_date,
                 "previous_date": previous,
+                "key_figures": key_figures,
                 "language": language,
                 "timeline": charts.timeline_svg(rows, today=report_date, element_id="report-timeline"),
             },

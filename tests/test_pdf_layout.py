@@ -1,0 +1,42 @@
+"""Reports read like reports: every PDF kind, in Finnish and Swedish, fills its pages.
+
+Each report is rendered with the demo content of its area through the same function its job uses;
+no page but the last may be more than three-quarters empty, and the page count stays within what
+the content needs. Areas add their report kinds to ``REPORTS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from portal.pdf import fill_ratios, render
+
+
+def _status_report(language: str) -> str:
+    from governance.demo import seed_governance_demo
+    from governance.tasks import status_report_html
+
+    seed_governance_demo()
+    user = get_user_model().objects.get(username="staff")
+    return status_report_html(user=user, language=language, report_date=dt.date(2026, 12, 1))
+
+
+# kind -> (html builder, the most pages the demo content may take)
+REPORTS = {
+    "governance status report": (_status_report, 5),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv"])
+@pytest.mark.parametrize("kind", sorted(REPORTS))
+def test_report_pages_are_filled(reference_data, kind, language):
+    build, max_pages = REPORTS[kind]
+    document = render(build(language))
+    ratios = fill_ratios(document)
+    assert 1 <= len(ratios) <= max_pages, (kind, language, len(ratios))
+    # No page but the last is more than three-quarters empty (a heading alone, a pushed chart).
+    assert [r for r in ratios[:-1] if r < 0.25] == [], (kind, language, ratios)
