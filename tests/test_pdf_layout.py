@@ -24,9 +24,20 @@ def _status_report(language: str) -> str:
     return status_report_html(user=user, language=language, report_date=dt.date(2026, 12, 1))
 
 
+def _municipality_report(language: str) -> str:
+    from knowledge_mgmt.demo import load_demo
+    from knowledge_mgmt.reports import render_municipality_html
+    from portal.models import Organisation
+
+    load_demo()
+    return render_municipality_html(Organisation.objects.get(code="297"), language=language)
+
+
 # kind -> (html builder, the most pages the demo content may take)
 REPORTS = {
     "governance status report": (_status_report, 5),
+    # The Kuopio municipality report fits in five pages with the demo content (issue 16).
+    "knowledge municipality report": (_municipality_report, 5),
 }
 
 
