@@ -19,6 +19,7 @@ class IntegrationConfig(AppConfig):
                 _("Ledger conversion"),
                 visible=job_kinds.organisation_stewards_and_staff,
                 rerun=job_kinds.organisation_stewards_and_staff,
+                summary_template="integration/includes/job_summary.html",
             )
         )
         from integration import models
