@@ -18,6 +18,7 @@ class KnowledgeMgmtConfig(AppConfig):
                 _("Indicator import"),
                 visible=job_kinds.programme_staff,
                 rerun=job_kinds.programme_staff,
+                summary_template="knowledge_mgmt/includes/import_job_summary.html",
             ),
             JobKind(
                 "knowledge_package_indicators",
