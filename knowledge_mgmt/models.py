@@ -69,6 +69,12 @@ class Indicator(models.Model):
     description_sv = models.TextField(_("description (Swedish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     value_type = models.CharField(_("value type"), max_length=20, choices=ValueType.choices)
+    source_value_type = models.CharField(
+        _("value type at the source"),
+        max_length=40,
+        blank=True,
+        help_text=_("The source's own code, e.g. Sotkanet's PROS; kept when our type is 'other'."),
+    )
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=1, validators=[MaxValueValidator(6)])
     direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices, default=Direction.NEUTRAL)
     source = models.CharField(_("source"), max_length=300, blank=True)

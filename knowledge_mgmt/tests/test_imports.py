@@ -156,12 +156,17 @@ def test_data_before_metadata_names_the_row(run):
     assert IndicatorValue.objects.count() == 0
 
 
-def test_unsupported_metadata_is_rejected(run):
+def test_index_type_is_imported_and_metadata_without_range_is_rejected(run):
+    """Issue 10: a value type never refuses a file (INDEX is imported); a missing range still does."""
     meta = b'{"id": 5, "title": {"fi": "Indeksi"}, "primaryValueType": {"code": "INDEX"}, "range": {"start": 2000, "end": 2020}}'
     job = run("indicator_5.json", content=meta)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert Indicator.objects.get(sotkanet_id=5).value_type == ValueType.INDEX
+    bad = b'{"id": 6, "title": {"fi": "Ilman vuosia"}, "primaryValueType": {"code": "PROS"}}'
+    job = run("indicator_6.json", content=bad)
     assert job.status == JobStatus.FAILED
-    assert job.error == "indicator 1 (id 5): primary value type 'INDEX' is not supported"
-    assert not Indicator.objects.exists()
+    assert job.error == "indicator 1 (id 6): range start/end missing"
+    assert not Indicator.objects.filter(sotkanet_id=6).exists()
 
 
 def test_template_downloads_read_back(client, staff_user):
@@ -205,3 +210,32 @@ def test_an_import_is_a_draft_invisible_to_decision_makers_and_the_api_until_pub
     stored = IndicatorValue.objects.filter(indicator__code="sotkanet-186").count()
     assert stored == counts["created"]
     assert api.get("/api/knowledge/data/", {"indicator": "sotkanet-186"}).json()["count"] >= stored
+
+
+def test_real_sotkanet_value_types_unknown_ones_as_other_and_html_descriptions_as_text(run, staff_user):
+    job = run("sotkanet_indicators_real_types.json")
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    types = dict(Indicator.objects.filter(sotkanet_id__isnull=False).values_list("code", "value_type"))
+    assert types == {"sotkanet-5051": "percent", "sotkanet-3336": "per_10000", "sotkanet-9999001": "other"}
+    future = Indicator.objects.get(sotkanet_id=9999001)
+    assert future.source_value_type == "MEDIAANI2030"
+    assert any("MEDIAANI2030" in m["text"] and "'other'" in m["text"] for m in job.messages)
+    assert job.output_ref["per_indicator"] == {
+        "sotkanet-3336": {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0},
+        "sotkanet-5051": {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0},
+        "sotkanet-9999001": {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0},
+    }
+    indicator = Indicator.objects.get(sotkanet_id=5051)
+    assert indicator.description_fi == (
+        "Indikaattori ilmaisee kotona asuvien 75 vuotta täyttäneiden osuuden prosentteina.\n"
+        'Kotona asuviksi lasketaan myös "tavallisessa" asunnossa asuvat.\n'
+        "Lähde: THL."
+    )
+    assert indicator.description_en == "The indicator shows the proportion living at home."
+    again = run("sotkanet_indicators_real_types.json")
+    assert again.output_ref["per_indicator"]["sotkanet-5051"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 1,
+        "skipped": 0,
+    }
