@@ -90,7 +90,7 @@ def test_an_organisation_may_require_a_second_person(kuopio, steward_a):
     draft = convert(kuopio, GOOD, actor=steward_a)
     response = publish(client_for(steward_a), draft)
     assert response.status_code == 403
-    assert "second person" in response.json()["detail"]
+    assert "toista henkilöä" in response.json()["detail"]  # the API answers in Finnish by default
     draft.refresh_from_db()
     assert (draft.status, PackageRow.objects.count()) == ("draft", 0)
     assert publish(client_for(second), draft).status_code == 200
