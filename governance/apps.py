@@ -9,6 +9,17 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
+        from portal import job_kinds
+        from portal.job_kinds import JobKind
+
+        job_kinds.register(
+            JobKind(
+                "governance-status-report",
+                _("Programme status report (PDF)"),
+                visible=job_kinds.everyone_signed_in,
+                rerun=job_kinds.programme_staff,
+            )
+        )
         from governance import models
         from portal import audit
 

@@ -9,6 +9,19 @@ class IntegrationConfig(AppConfig):
     verbose_name = _("Integration and data packages")
 
     def ready(self) -> None:
+        from portal import job_kinds
+        from portal.job_kinds import JobKind
+
+        job_kinds.register(
+            # File names, totals and cost centres of one organisation's ledger: its stewards and staff.
+            JobKind(
+                "integration.convert_ledger",
+                _("Ledger conversion"),
+                visible=job_kinds.organisation_stewards_and_staff,
+                rerun=job_kinds.organisation_stewards_and_staff,
+                summary_template="integration/includes/job_summary.html",
+            )
+        )
         from integration import models
         from portal import audit
 

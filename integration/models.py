@@ -294,6 +294,11 @@ class OrganisationSettings(models.Model):
     max_errors = models.PositiveSmallIntegerField(
         _("errors listed at most"), default=20, help_text=_("Validation stops listing errors after this many.")
     )
+    require_second_approval = models.BooleanField(
+        _("a second person approves"),
+        default=False,
+        help_text=_("A draft result is published by another person than the one who uploaded the file."),
+    )
 
     objects = StewardedQuerySet.as_manager()
 
@@ -432,8 +437,103 @@ class Upload(models.Model):
         return f"{self.organisation.code} {self.year} {self.original_name}"
 
 
+class DraftStatus(models.TextChoices):
+    DRAFT = "draft", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class DraftQuerySet(UploadQuerySet):
+    """Drafts are the ledger's stewards' work: its stewards, programme staff and administrators read
+    them; the stewards and administrators publish or discard them."""
+
+
+class ConversionDraft(models.Model):
+    """A conversion's result awaiting review (as DHIS2's data approval): nothing reaches package
+    rows, indicators, the API or reports until a steward publishes it.
+
+    The package rows wait here as JSON (``rows``: the KEYS, ``is_unallocated``, ``cents``,
+    ``source_rows``) so that every reader of ``PackageRow`` reads published data only, with no
+    filter to forget. A first upload without a mapping version is a draft with no mapping: read,
+    validated and reported as entirely unallocated; it cannot be published.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="conversion_drafts"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    job = models.OneToOneField(Job, verbose_name=_("job"), on_delete=models.PROTECT, related_name="conversion_draft")
+    upload = models.ForeignKey(Upload, verbose_name=_("upload"), on_delete=models.PROTECT, related_name="drafts")
+    mapping_version = models.ForeignKey(
+        MappingVersion,
+        verbose_name=_("mapping version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    package_definition = models.ForeignKey(
+        PackageDefinition,
+        verbose_name=_("package definition"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=DraftStatus.choices, default=DraftStatus.DRAFT)
+    rows_read = models.PositiveIntegerField(_("rows read"))
+    rows_mapped = models.PositiveIntegerField(_("rows mapped"))
+    input_total = models.DecimalField(_("input total (EUR)"), max_digits=16, decimal_places=2)
+    output_total = models.DecimalField(_("output total (EUR)"), max_digits=16, decimal_places=2)
+    unallocated_total = models.DecimalField(_("unallocated (EUR)"), max_digits=16, decimal_places=2)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    rows = models.JSONField(_("package rows"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("draft result")
+        verbose_name_plural = _("draft results")
+        indexes = [models.Index(fields=["organisation", "year", "status"], name="conversiondraft_org_year")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(input_total=models.F("output_total") + models.F("unallocated_total")),
+                name="conversiondraft_totals_balance",
+            ),
+            models.CheckConstraint(
+                condition=Q(rows_mapped__lte=models.F("rows_read")), name="conversiondraft_mapped_le_read"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code} {self.year} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == DraftStatus.DRAFT
+
+    @property
+    def can_be_published(self) -> bool:
+        return self.is_open and self.mapping_version_id is not None and self.package_definition_id is not None
+
+
 class ConversionResult(models.Model):
-    """The current result of an organisation-year: which job, upload and mapping made it, totals."""
+    """The published result of an organisation-year: which job, upload and mapping made it, totals.
+
+    Lineage shown to every reader: organisation, year, mapping version and the file's checksum;
+    the job and the file itself stay with the ledger's stewards and programme staff.
+    """
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="conversion_results"
@@ -452,6 +552,21 @@ class ConversionResult(models.Model):
     output_total = models.DecimalField(_("output total (EUR)"), max_digits=16, decimal_places=2)
     unallocated_total = models.DecimalField(_("unallocated (EUR)"), max_digits=16, decimal_places=2)
     converted_at = models.DateTimeField(_("converted"), auto_now=True)
+    rows_mapped = models.PositiveIntegerField(_("rows mapped"), null=True, blank=True)
+    # The summary (cost centres, accounts, sums) stays on the draft: this row is in the change log,
+    # which every signed-in user reads, and the ledger's details are for its stewards.
+    draft = models.ForeignKey(
+        ConversionDraft, verbose_name=_("draft"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = StewardedQuerySet.as_manager()
 

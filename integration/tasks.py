@@ -1,8 +1,9 @@
 """The conversion job: parse -> validate -> map -> aggregate -> store (one transaction).
 
-Idempotent by job id (the ``job_task`` decorator skips succeeded jobs) and by construction: the
-store step deletes the organisation-year's rows and writes the new ones in one transaction, so a
-redelivered job after a worker crash replaces rather than duplicates.
+The result is a draft (``ConversionDraft``): nothing reaches the package rows until a steward
+publishes it (``integration.publication``). Idempotent by job id (the ``job_task`` decorator skips
+succeeded jobs) and by construction: the draft is keyed by its job, so a redelivered job after a
+worker crash replaces its own draft rather than duplicating it.
 """
 
 from __future__ import annotations
@@ -11,24 +12,22 @@ import hashlib
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from integration.conversion import KEYS, Converted, MappingTables, convert
 from integration.models import (
-    ConversionResult,
+    ConversionDraft,
     MappingVersion,
     OrganisationSettings,
     PackageDefinition,
-    PackageRow,
     UnmappedPolicy,
     Upload,
 )
 from integration.parsing import cents_to_decimal, parse_ledger
+from integration.summary import summarise
 from portal.jobs import BadInput, JobReporter, job_task
 from portal.models import Job
-from portal.signals import package_rows_replaced
 
 
 def euros(value: Decimal | int) -> str:
@@ -92,9 +91,29 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
     version_id = job.input_ref.get("mapping_version_id")
     versions = MappingVersion.objects.filter(organisation=organisation)
     version = versions.filter(pk=version_id).first() if version_id else versions.order_by("-number").first()
-    if version is None:
-        raise BadInput(_("%(org)s has no mapping version; create the mapping first.") % {"org": organisation.code})
     definition = PackageDefinition.active()
+    if version is None:
+        # A first upload: read and validated, reported as entirely unallocated, a draft that
+        # offers to start a mapping from the file's cost centres and accounts.
+        summary = summarise(parsed.frame, None)
+        draft = _store_draft(job, upload, None, definition, summary, rows=[], input_cents=parsed.total_cents)
+        reporter.progress(95)
+        reporter.message(
+            _(
+                "%(org)s has no mapping version yet: all %(rows)s rows (%(euros)s) are unallocated. "
+                "Start a mapping from the file's %(cc)s cost centres and %(acc)s accounts on the draft's page."
+            )
+            % {
+                "org": organisation.code,
+                "rows": parsed.rows_read,
+                "euros": euros(parsed.total_cents),
+                "cc": len(summary["cost_centres"]),
+                "acc": len(summary["accounts"]),
+            },
+            level="warning",
+        )
+        _announce(reporter, draft)
+        return
     if definition is None:
         raise BadInput(_("No package definition is in use; load the code lists first."))
     tables = MappingTables.load(version, definition)
@@ -119,7 +138,22 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
         _("Mapped with mapping version %(n)s and package definition %(def)s; %(rows)s package rows.")
         % {"n": version.number, "def": definition.code, "rows": len(converted.rows)},
     )
-    _store(job, upload, version, definition, parsed.rows_read, converted)
+    summary = summarise(parsed.frame, tables)
+    rows = [
+        {
+            **{key: str(r[key]) for key in KEYS},
+            "is_unallocated": bool(r["is_unallocated"]),
+            "cents": int(r["cents"]),
+            "source_rows": int(r["source_rows"]),
+        }
+        for r in converted.rows.to_dict("records")
+    ]
+    if (
+        sum(r["cents"] for r in rows) != converted.input_cents
+        or sum(r["source_rows"] for r in rows) != parsed.rows_read
+    ):
+        raise RuntimeError("package rows do not add up to the input")
+    draft = _store_draft(job, upload, version, definition, summary, rows=rows, input_cents=converted.input_cents)
     reporter.progress(95)
     reporter.message(
         _(
@@ -131,64 +165,80 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
             "unallocated": euros(converted.unallocated_cents),
         }
     )
+    _announce(reporter, draft)
 
 
-def _store(job: Job, upload: Upload, version: MappingVersion, definition, rows_read: int, converted: Converted) -> None:
-    organisation, year = upload.organisation, upload.year
-    rows = [
-        PackageRow(
-            organisation=organisation,
-            year=year,
-            is_unallocated=bool(r["is_unallocated"]),
-            amount=cents_to_decimal(int(r["cents"])),
-            source_rows=int(r["source_rows"]),
-            job=job,
-            upload=upload,
-            mapping_version=version,
-            package_definition=definition,
-            **{key: str(r[key]) for key in KEYS},
+def _announce(reporter: JobReporter, draft: ConversionDraft) -> None:
+    """The summary in words: rows read and mapped, unmapped rows gross and net, then what next."""
+    s = draft.summary
+    reporter.message(
+        _("%(read)s rows read, %(mapped)s rows mapped, %(unmapped)s rows unmapped.")
+        % {"read": s["rows_read"], "mapped": s["rows_mapped"], "unmapped": s["rows_unmapped"]}
+    )
+    if s["rows_unmapped"]:
+        reporter.message(
+            _("Unmapped rows: debit %(debit)s, credit %(credit)s, net %(net)s.")
+            % {
+                "debit": euros(Decimal(s["unmapped_debit"])),
+                "credit": euros(Decimal(s["unmapped_credit"])),
+                "net": euros(Decimal(s["unmapped_net"])),
+            },
+            level="warning",
         )
-        for r in converted.rows.to_dict("records")
-    ]
-    input_total = cents_to_decimal(converted.input_cents)
-    output_total = cents_to_decimal(converted.allocated_cents)
-    unallocated_total = cents_to_decimal(converted.unallocated_cents)
+    if draft.can_be_published:
+        reporter.message(_("The result is a draft: review it and publish it, or discard it."))
+
+
+def _store_draft(
+    job: Job,
+    upload: Upload,
+    version: MappingVersion | None,
+    definition: PackageDefinition | None,
+    summary: dict,
+    *,
+    rows: list[dict],
+    input_cents: int,
+) -> ConversionDraft:
+    """Write the draft (idempotent by job: a redelivered job replaces its own draft)."""
+    unallocated_cents = sum(r["cents"] for r in rows if r["is_unallocated"]) if version else input_cents
+    input_total = cents_to_decimal(input_cents)
+    unallocated_total = cents_to_decimal(unallocated_cents)
+    output_total = input_total - unallocated_total
     with transaction.atomic():
-        # Serialise conversions of one organisation (the settings row is the lock).
-        OrganisationSettings.objects.select_for_update().filter(organisation=organisation).first()
-        PackageRow.objects.filter(organisation=organisation, year=year).delete()
-        PackageRow.objects.bulk_create(rows, batch_size=2000)
-        stored = PackageRow.objects.filter(organisation=organisation, year=year).aggregate(
-            total=Sum("amount"), rows=Sum("source_rows")
-        )
-        stored_total = Decimal(stored["total"] or 0).quantize(Decimal("0.01"))
-        if stored_total != input_total or int(stored["rows"] or 0) != rows_read:
-            raise RuntimeError(f"stored total {stored_total} != input total {input_total}")
-        if not version.is_frozen:
+        if version is not None and not version.is_frozen:
             MappingVersion.objects.filter(pk=version.pk, frozen_at__isnull=True).update(
                 frozen_at=timezone.now(), frozen_by_job=job
             )
-        ConversionResult.objects.update_or_create(
-            organisation=organisation,
-            year=year,
+        draft, _created = ConversionDraft.objects.update_or_create(
+            job=job,
             defaults={
-                "job": job,
+                "organisation": upload.organisation,
+                "year": upload.year,
                 "upload": upload,
                 "mapping_version": version,
-                "package_definition": definition,
-                "rows_read": rows_read,
+                "package_definition": definition if version else None,
+                "rows_read": summary["rows_read"],
+                "rows_mapped": summary["rows_mapped"],
                 "input_total": input_total,
                 "output_total": output_total,
                 "unallocated_total": unallocated_total,
+                "summary": summary,
+                "rows": rows,
             },
         )
         job.output_ref = {
+            "draft_id": draft.pk,
             "upload_id": upload.pk,
-            "mapping_version_id": version.pk,
-            "mapping_version": version.number,
-            "package_definition": definition.code,
-            "package_definition_is_example": definition.is_example,
-            "rows_read": rows_read,
+            "mapping_version_id": version.pk if version else None,
+            "mapping_version": version.number if version else None,
+            "package_definition": definition.code if definition else None,
+            "package_definition_is_example": bool(definition and definition.is_example),
+            "rows_read": summary["rows_read"],
+            "rows_mapped": summary["rows_mapped"],
+            "rows_unmapped": summary["rows_unmapped"],
+            "unmapped_debit": summary["unmapped_debit"],
+            "unmapped_credit": summary["unmapped_credit"],
+            "unmapped_net": summary["unmapped_net"],
             "package_rows": len(rows),
             "input_total": str(input_total),
             "output_total": str(output_total),
@@ -196,8 +246,4 @@ def _store(job: Job, upload: Upload, version: MappingVersion, definition, rows_r
             "balanced": input_total == output_total + unallocated_total,
         }
         job.save(update_fields=["output_ref"])
-        # Announce the new rows once they are committed; knowledge_mgmt recomputes its indicators.
-        organisation_code = organisation.code
-        transaction.on_commit(
-            lambda: package_rows_replaced.send(sender=PackageRow, organisation_code=organisation_code, year=year)
-        )
+    return draft

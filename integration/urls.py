@@ -1,6 +1,6 @@
 from django.urls import path
 
-from integration import views
+from integration import views, views_publication
 from portal.views import AreaIndexView
 
 app_name = "integration"
@@ -32,4 +32,11 @@ urlpatterns = [
     path("results/<str:code>/<int:year>/", views.ResultDetailView.as_view(), name="result-detail"),
     path("results/<str:code>/<int:year>/rows/", views.DrillDownView.as_view(), name="drill"),
     path("comparison/", views.ComparisonView.as_view(), name="comparison"),
+    path("drafts/", views_publication.DraftListView.as_view(), name="draft-list"),
+    path("drafts/<int:pk>/", views_publication.DraftDetailView.as_view(), name="draft-detail"),
+    path("drafts/<int:pk>/publish/", views_publication.DraftPublishView.as_view(), name="draft-publish"),
+    path("drafts/<int:pk>/discard/", views_publication.DraftDiscardView.as_view(), name="draft-discard"),
+    path(
+        "drafts/<int:pk>/start-mapping/", views_publication.DraftStartMappingView.as_view(), name="draft-start-mapping"
+    ),
 ]

@@ -33,7 +33,7 @@ from integration.models import (
 from integration.parsing import LedgerError, cents_to_decimal
 from portal import audit, roles
 from portal.exports import csv_response, xlsx_response
-from portal.models import Organisation
+from portal.models import Job, Organisation
 from portal.views_base import ListControlsMixin, VisibleQuerysetMixin
 
 MAX_DRILL_ROWS = 500
@@ -449,6 +449,7 @@ class ResultDetailView(LoginRequiredMixin, View):
                 "package_names": selectors.package_names(result.package_definition),
                 "example_note": _example_note(result.package_definition),
                 "can_see_upload": Upload.objects.visible_to(request.user).filter(pk=result.upload_id).exists(),
+                "can_see_job": Job.objects.visible_to(request.user).filter(pk=result.job_id).exists(),
             },
         )
 

@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Q
 
-from knowledge_mgmt.choices import ADDITIVE_TYPES
+from knowledge_mgmt.choices import ADDITIVE_TYPES, NON_AGGREGATED_TYPES
 from portal.models import OrganisationMembership, Population
 
 SIX_PLACES = Decimal("0.000001")
@@ -64,7 +64,7 @@ class Aggregate:
 
 def combine(value_type: str, parts: list[Part]) -> Aggregate | None:
     """Combine member values; None when any member lacks a value (or a rate lacks a population)."""
-    if not parts or any(p.value is None for p in parts):
+    if not parts or any(p.value is None for p in parts) or value_type in NON_AGGREGATED_TYPES:
         return None
     if value_type in ADDITIVE_TYPES:
         total = sum((p.value for p in parts), Decimal(0))

@@ -9,6 +9,31 @@ class KnowledgeMgmtConfig(AppConfig):
     verbose_name = _("Knowledge management")
 
     def ready(self) -> None:
+        from portal import job_kinds
+        from portal.job_kinds import JobKind
+
+        job_kinds.register(
+            JobKind(
+                "knowledge_import",
+                _("Indicator import"),
+                visible=job_kinds.programme_staff,
+                rerun=job_kinds.programme_staff,
+                summary_template="knowledge_mgmt/includes/import_job_summary.html",
+            ),
+            JobKind(
+                "knowledge_package_indicators",
+                _("Computation of the package indicators"),
+                visible=job_kinds.programme_staff,
+                rerun=job_kinds.programme_staff,
+            ),
+            # Made of public figures with small numbers suppressed: for everyone signed in.
+            JobKind(
+                "knowledge_report",
+                _("Municipality report (PDF)"),
+                visible=job_kinds.everyone_signed_in,
+                rerun=job_kinds.programme_staff,
+            ),
+        )
         from knowledge_mgmt import models
         from portal import audit
 

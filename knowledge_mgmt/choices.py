@@ -13,10 +13,17 @@ class ValueType(models.TextChoices):
     PER_100000 = "per_100000", _("Per 100 000 residents")
     PERCENT = "percent", _("Percent")
     EUROS = "euros", _("Euros")
+    PER_10000 = "per_10000", _("Per 10 000 residents")
+    INDEX = "index", _("Index")
+    RATIO = "ratio", _("Ratio")
+    DAYS = "days", _("Days")
+    OTHER = "other", _("Other (see the source's value type)")
 
 
 # Summed when aggregating to a region; every other type is a rate (population-weighted mean).
 ADDITIVE_TYPES = frozenset({ValueType.COUNT, ValueType.EUROS})
+# Not aggregated at all: an index, a median or an unknown type has no population-weighted mean.
+NON_AGGREGATED_TYPES = frozenset({ValueType.INDEX, ValueType.OTHER})
 
 
 class Direction(models.TextChoices):

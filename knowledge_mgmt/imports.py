@@ -47,15 +47,34 @@ TEMPLATE_COLUMNS = [
     "absolute_value",
     "status",
 ]
+# Sotkanet's primaryValueType codes (indicator metadata, e.g. PROS for 5051, 5074 and 5033,
+# PER10000 for 3336) and the spelled-out forms seen in older downloads. A code not listed here is
+# imported as "other" with the code kept and a warning: a new type never refuses the file.
 VALUE_TYPES = {
+    "ABS": ValueType.COUNT,
     "ABSOLUTE": ValueType.COUNT,
     "COUNT": ValueType.COUNT,
-    "PER100000": ValueType.PER_100000,
-    "PER1000": ValueType.PER_1000,
+    "LKM": ValueType.COUNT,
+    "PROS": ValueType.PERCENT,
     "PERCENTAGE": ValueType.PERCENT,
     "PERCENT": ValueType.PERCENT,
+    "PROSENTTI": ValueType.PERCENT,
+    "PER1000": ValueType.PER_1000,
+    "PROMILLE": ValueType.PER_1000,
+    "PER10000": ValueType.PER_10000,
+    "PER100000": ValueType.PER_100000,
     "PER_RESIDENT": ValueType.PER_RESIDENT,
+    "PERASUKAS": ValueType.PER_RESIDENT,
+    "EUR": ValueType.EUROS,
     "EUROS": ValueType.EUROS,
+    "EUROA": ValueType.EUROS,
+    "INDEX": ValueType.INDEX,
+    "INDEKSI": ValueType.INDEX,
+    "RATIO": ValueType.RATIO,
+    "SUHDE": ValueType.RATIO,
+    "DAYS": ValueType.DAYS,
+    "VRK": ValueType.DAYS,
+    "PAIVAT": ValueType.DAYS,
 }
 FORMATS = ("sotkanet-metadata", "sotkanet-regions", "sotkanet-json", "sotkanet-csv", "template-csv", "template-xlsx")
 # Column aliases of Sotkanet's CSV (English and Finnish headers are both seen in downloads).
@@ -108,6 +127,23 @@ def _load_json(content: bytes, filename: str):
 # --- Sotkanet metadata -----------------------------------------------------------------------------
 
 
+def plain_text(html: str) -> str:
+    """Sotkanet descriptions hold HTML (``<br>``, ``<p id=...>``): keep the text and its paragraph
+    breaks, drop every tag and attribute with a maintained sanitiser (nh3), unescape entities. The
+    result is plain text, escaped again wherever it is shown."""
+    import html as html_lib
+    import re
+
+    import nh3
+
+    if not html or "<" not in html and "&" not in html:
+        return (html or "").strip()
+    marked = re.sub(r"(?i)<br\s*/?>|</p\s*>|</li\s*>|</div\s*>", "\n", html)
+    cleaned = html_lib.unescape(nh3.clean(marked, tags=set(), attributes={}))
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in cleaned.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 def _text(obj, lang: str) -> str:
     if isinstance(obj, dict):
         return str(obj.get(lang) or "")
@@ -119,6 +155,7 @@ def import_sotkanet_metadata(content: bytes, filename: str) -> StoreReport:
     data = _load_json(content, filename)
     items = data if isinstance(data, list) else [data]
     errors: list[str] = []
+    warnings: list[tuple[int, str]] = []
     prepared: list[tuple[int, dict]] = []
     for number, item in enumerate(items, start=1):
         label = _("indicator %(n)s") % {"n": number}
@@ -126,13 +163,20 @@ def import_sotkanet_metadata(content: bytes, filename: str) -> StoreReport:
             errors.append(_("%(label)s: no numeric id") % {"label": label})
             continue
         label = f"{label} (id {item['id']})"
-        value_type_code = (item.get("primaryValueType") or {}).get("code", "")
-        value_type = VALUE_TYPES.get(str(value_type_code).upper())
+        raw_type = item.get("primaryValueType") or {}
+        value_type_code = str((raw_type.get("code") if isinstance(raw_type, dict) else raw_type) or "").strip()
+        value_type = VALUE_TYPES.get(value_type_code.upper().replace(" ", ""))
         if value_type is None:
-            errors.append(
-                _("%(label)s: primary value type %(code)r is not supported") % {"label": label, "code": value_type_code}
+            value_type = ValueType.OTHER
+            warnings.append(
+                (
+                    item["id"],
+                    _(
+                        "%(label)s: primary value type %(code)r is new to the portal; imported as 'other' with the code kept."
+                    )
+                    % {"label": label, "code": value_type_code},
+                )
             )
-            continue
         years = item.get("range") or {}
         try:
             first, last = int(years["start"]), int(years["end"])
@@ -158,10 +202,11 @@ def import_sotkanet_metadata(content: bytes, filename: str) -> StoreReport:
                     "title_fi": _text(title, "fi")[:300],
                     "title_sv": _text(title, "sv")[:300],
                     "title_en": _text(title, "en")[:300],
-                    "description_fi": _text(item.get("description"), "fi"),
-                    "description_sv": _text(item.get("description"), "sv"),
-                    "description_en": _text(item.get("description"), "en"),
+                    "description_fi": plain_text(_text(item.get("description"), "fi")),
+                    "description_sv": plain_text(_text(item.get("description"), "sv")),
+                    "description_en": plain_text(_text(item.get("description"), "en")),
                     "value_type": value_type,
+                    "source_value_type": value_type_code[:40],
                     "decimals": int(item.get("decimals") or 0),
                     "first_year": first,
                     "last_year": last,
@@ -176,12 +221,14 @@ def import_sotkanet_metadata(content: bytes, filename: str) -> StoreReport:
     if errors:
         raise InvalidInput(errors)
     report = StoreReport()
+    report.notes.extend(text for _id, text in warnings)
     with transaction.atomic():
         for sotkanet_id, values in prepared:
             indicator = Indicator.objects.filter(sotkanet_id=sotkanet_id).first()
             if indicator is None:
-                Indicator.objects.create(code=f"sotkanet-{sotkanet_id}", sotkanet_id=sotkanet_id, **values)
+                indicator = Indicator.objects.create(code=f"sotkanet-{sotkanet_id}", sotkanet_id=sotkanet_id, **values)
                 report.created += 1
+                report.count(indicator.code, "created")
                 continue
             changed = {k: v for k, v in values.items() if getattr(indicator, k) != v}
             if changed:
@@ -189,8 +236,10 @@ def import_sotkanet_metadata(content: bytes, filename: str) -> StoreReport:
                     setattr(indicator, key, value)
                 indicator.save()
                 report.updated += 1
+                report.count(indicator.code, "updated")
             else:
                 report.unchanged += 1
+                report.count(indicator.code, "unchanged")
     return report
 
 

@@ -69,6 +69,12 @@ class Indicator(models.Model):
     description_sv = models.TextField(_("description (Swedish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     value_type = models.CharField(_("value type"), max_length=20, choices=ValueType.choices)
+    source_value_type = models.CharField(
+        _("value type at the source"),
+        max_length=40,
+        blank=True,
+        help_text=_("The source's own code, e.g. Sotkanet's PROS; kept when our type is 'other'."),
+    )
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=1, validators=[MaxValueValidator(6)])
     direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices, default=Direction.NEUTRAL)
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -423,3 +429,62 @@ class SotkanetRegion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sotkanet_id} {self.category} {self.code}"
+
+
+class ImportDraftStatus(models.TextChoices):
+    DRAFT = "draft", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class ImportDraftQuerySet(ProgrammeContentQuerySet):
+    """Imports are the programme staff's work: only they and administrators see drafts."""
+
+    def visible_to(self, user):
+        from portal import roles
+
+        if roles.is_programme_staff(user) or roles.is_administrator(user):
+            return self.all()
+        return self.none()
+
+
+class ImportDraft(models.Model):
+    """An indicator import awaiting review: the file was read, validated and tried in a transaction
+    that was rolled back, so the report (per indicator: created, updated, unchanged, skipped) says
+    what publishing would do while no reader sees anything. Publishing runs the import for real."""
+
+    job = models.OneToOneField(
+        "portal.Job", verbose_name=_("job"), on_delete=models.CASCADE, related_name="import_draft"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportDraftStatus.choices, default=ImportDraftStatus.DRAFT
+    )
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    publish_job = models.ForeignKey(
+        "portal.Job",
+        verbose_name=_("publishing job"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ImportDraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import draft")
+        verbose_name_plural = _("import drafts")
+
+    def __str__(self) -> str:
+        return f"{self.job.input_ref.get('filename', '')} ({self.get_status_display()})"

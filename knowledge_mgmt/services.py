@@ -109,6 +109,12 @@ class StoreReport:
     unchanged: int = 0
     deleted: int = 0
     notes: list[str] = field(default_factory=list)
+    # Per indicator code: {"created", "updated", "unchanged", "skipped"} (the import report).
+    per_indicator: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def count(self, code: str, what: str, n: int = 1) -> None:
+        entry = self.per_indicator.setdefault(code, {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0})
+        entry[what] += n
 
     def as_dict(self) -> dict:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "deleted": self.deleted}
@@ -273,6 +279,7 @@ def store_values(
         for row in rows:
             obj = existing.get(row.key)
             if obj is None:
+                report.count(row.indicator.code, "created")
                 to_create.append(
                     IndicatorValue(
                         indicator=row.indicator,
@@ -296,9 +303,11 @@ def store_values(
                 obj.source_kind, obj.job, obj.source_file = source_kind, job, source_file
                 obj.entered_by = actor if actor is not None and actor.is_authenticated else None
                 obj.updated_at = now
+                report.count(row.indicator.code, "updated")
                 to_update.append(obj)
             else:
                 report.unchanged += 1
+                report.count(row.indicator.code, "unchanged")
         IndicatorValue.objects.bulk_create(to_create, batch_size=1000)
         IndicatorValue.objects.bulk_update(
             to_update,

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knowledge_mgmt import imports
@@ -25,17 +26,64 @@ from portal.models import Organisation
 
 
 def _finish(job, reporter, report: StoreReport, extra: dict | None = None) -> None:
-    job.output_ref = {**job.output_ref, **report.as_dict(), **(extra or {})}
+    job.output_ref = {
+        **job.output_ref,
+        **report.as_dict(),
+        "per_indicator": report.per_indicator,
+        **(extra or {}),
+    }
     job.save(update_fields=["output_ref"])
     reporter.message(report.summary())
+    for code, counts in sorted(report.per_indicator.items()):
+        reporter.message(
+            _("%(code)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped")
+            % {"code": code, **counts}
+        )
     for note in report.notes:
         reporter.message(note)
 
 
+class _TryOnly(Exception):
+    """Raised inside the trial transaction of a draft import to roll everything back."""
+
+
 @job_task
 def import_indicator_file(job, reporter) -> None:
-    """Import one uploaded file (Sotkanet metadata/regions/data or the template); all or nothing."""
+    """Import one uploaded file (Sotkanet metadata/regions/data or the template); all or nothing.
+
+    Review before publishing: without ``publish`` in the input the import is tried inside a
+    transaction that is rolled back; the job's report (per indicator: created, updated, unchanged,
+    skipped) becomes an ``ImportDraft`` that programme staff publish or discard. Publishing runs
+    this task again with ``publish`` set, which stores the values.
+    """
+    from knowledge_mgmt.models import ImportDraft, ImportDraftStatus
+
     ref = job.input_ref
+    if ref.get("publish"):
+        with transaction.atomic():
+            report, extra = _import(job, reporter, ref)
+            draft_id = ref.get("draft")
+            if draft_id:
+                ImportDraft.objects.filter(pk=draft_id, status=ImportDraftStatus.DRAFT).update(
+                    status=ImportDraftStatus.PUBLISHED, decided_at=timezone.now()
+                )
+        _finish(job, reporter, report, extra)
+        return
+    try:
+        with transaction.atomic():
+            report, extra = _import(job, reporter, ref)
+            raise _TryOnly
+    except _TryOnly:
+        pass
+    job.save(update_fields=["progress", "messages"])  # progress written inside the rolled-back trial
+    report.notes.insert(
+        0, _("This is a draft: nothing was stored. Review the report and publish the import, or discard it.")
+    )
+    _finish(job, reporter, report, {**extra, "draft": True})
+    ImportDraft.objects.update_or_create(job=job, defaults={"report": job.output_ref})
+
+
+def _import(job, reporter, ref) -> tuple[StoreReport, dict]:
     filename = ref.get("filename", "upload")
     try:
         with default_storage.open(ref["path"], "rb") as handle:
@@ -46,11 +94,9 @@ def import_indicator_file(job, reporter) -> None:
         fmt = ref.get("format") or imports.detect_format(filename, content)
         reporter.progress(10, _("Reading %(file)s as %(format)s.") % {"file": filename, "format": fmt})
         if fmt == "sotkanet-metadata":
-            _finish(job, reporter, imports.import_sotkanet_metadata(content, filename), {"format": fmt})
-            return
+            return imports.import_sotkanet_metadata(content, filename), {"format": fmt}
         if fmt == "sotkanet-regions":
-            _finish(job, reporter, imports.import_sotkanet_regions(content, filename), {"format": fmt})
-            return
+            return imports.import_sotkanet_regions(content, filename), {"format": fmt}
         skipped = 0
         if fmt == "sotkanet-json":
             raw, skipped = imports.sotkanet_rows(
@@ -73,20 +119,19 @@ def import_indicator_file(job, reporter) -> None:
         years = defaultdict(set)
         for row in rows:
             years[row.indicator].add(row.year)
-        with transaction.atomic():
-            report = store_values(rows, source_kind=ValueSource.IMPORT, job=job, source_file=filename)
-            for indicator, indicator_years in years.items():
-                sub = store_aggregates(indicator, indicator_years, job=job)
-                report.notes.append(
-                    _("Region and county values of %(code)s: %(summary)s")
-                    % {"code": indicator.code, "summary": sub.summary()}
-                )
-            report.notes.extend(recompute_dependent_ratios(years, job=job))
+        report = store_values(rows, source_kind=ValueSource.IMPORT, job=job, source_file=filename)
+        for indicator, indicator_years in years.items():
+            sub = store_aggregates(indicator, indicator_years, job=job)
+            report.notes.append(
+                _("Region and county values of %(code)s: %(summary)s")
+                % {"code": indicator.code, "summary": sub.summary()}
+            )
+        report.notes.extend(recompute_dependent_ratios(years, job=job))
     except InvalidInput as exc:
         raise BadInput(str(exc)) from exc
     if skipped:
         report.notes.append(_("%(n)s rows of regions outside the portal were skipped.") % {"n": skipped})
-    _finish(job, reporter, report, {"format": fmt, "rows": len(rows), "skipped": skipped})
+    return report, {"format": fmt, "rows": len(rows), "skipped": skipped}
 
 
 @job_task

@@ -400,3 +400,34 @@ class SurveyAnswerView(LoginRequiredMixin, View):
             messages.success(request, _("Thank you. Your answer was saved anonymously."))
             return redirect(reverse("knowledge_mgmt:survey-results", args=[survey.code]))
         return render(request, "knowledge_mgmt/survey_answer.html", {"survey": survey, "form": form}, status=400)
+
+
+def _import_draft_action(request, pk: int, verb):
+    from django.core.exceptions import ValidationError
+
+    from knowledge_mgmt import publication
+    from knowledge_mgmt.models import ImportDraft
+
+    draft = get_object_or_404(ImportDraft.objects.visible_to(request.user).select_related("job"), pk=pk)
+    try:
+        outcome = getattr(publication, verb)(draft, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("portal:job-detail", args=[draft.job_id]))
+    if verb == "publish_import":
+        return redirect(reverse("portal:job-detail", args=[outcome.pk]))
+    messages.success(request, _("The import was discarded."))
+    return redirect(reverse("portal:job-detail", args=[draft.job_id]))
+
+
+@login_required
+@require_POST
+def import_publish(request, pk: int):
+    """Publish an import draft (programme staff): the import runs for real as a new job."""
+    return _import_draft_action(request, pk, "publish_import")
+
+
+@login_required
+@require_POST
+def import_discard(request, pk: int):
+    return _import_draft_action(request, pk, "discard_import")

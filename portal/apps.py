@@ -7,4 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from portal import audit, checks, signals  # noqa: F401  (registers audit receivers and checks)
+        from portal import audit, checks, job_kinds, signals  # noqa: F401  (registers audit receivers and checks)
+        from portal.job_kinds import JobKind
+
+        job_kinds.register(
+            # A personal export: its starter only (the starter rule of the queryset).
+            JobKind("organisation_register_export", _("Organisation register export"), visible=job_kinds.nobody),
+        )

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from portal import selectors, services
+from portal import audit, selectors, services
 from portal.choices import JobStatus, OrganisationKind, PortalApp
 from portal.context_processors import AREAS
 from portal.forms import (
@@ -305,17 +305,38 @@ class JobDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
     model = Job
 
     def get(self, request, pk):
+        from portal import job_kinds
+
         job = get_object_or_404(self.get_queryset().select_related("started_by", "organisation"), pk=pk)
+        if job.is_confidential:
+            audit.log_access(job, user=request.user, purpose="job detail")
         labels = {value: str(label) for value, label in JobStatus.choices}
-        return render(request, "portal/job_detail.html", {"job": job, "status_labels": labels})
+        kind = job_kinds.get(job.kind)
+        return render(
+            request,
+            "portal/job_detail.html",
+            {
+                "job": job,
+                "status_labels": labels,
+                "can_rerun": Job.objects.editable_by(request.user).filter(pk=job.pk).exists(),
+                "summary_template": kind.summary_template,
+            },
+        )
+
+
+def open_job_result(job: Job, *, user) -> FileResponse:
+    """The job's output file as a download; a confidential one writes the access log first."""
+    if not job.output_file:
+        raise Http404
+    if job.is_confidential:
+        audit.log_access(job, user=user, purpose="job result download")
+    return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.output_ref.get("filename"))
 
 
 @login_required
 def job_download(request, pk):
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
-    if not job.output_file:
-        raise Http404
-    return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.output_ref.get("filename"))
+    return open_job_result(job, user=request.user)
 
 
 @login_required

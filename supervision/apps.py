@@ -9,6 +9,9 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self) -> None:
+        from supervision import job_kinds
+
+        job_kinds.register()
         from portal import audit
         from supervision import models as m
 

@@ -21,6 +21,7 @@ from portal.jobs import start_job
 from portal.models import Job
 from supervision import selectors
 from supervision.choices import ActionStatus, DeviationStatus, ReminderKind
+from supervision.job_kinds import STAFFING_IMPORT  # noqa: E402
 from supervision.models import (
     BelowMinimumNotice,
     Contract,
@@ -36,9 +37,6 @@ from supervision.models import (
     SupervisionVisit,
     SupervisorAssignment,
 )
-
-STAFFING_IMPORT = "supervision_staffing_import"
-
 
 # --- staffing ---------------------------------------------------------------------------------------
 

@@ -68,8 +68,7 @@ def send_contract_reminders(within_days: int = 90) -> int:
     return services.send_contract_reminders(today=timezone.localdate(), within_days=within_days)
 
 
-UNIT_REPORT = "supervision_unit_report"
-PRODUCER_REPORT = "supervision_producer_report"
+from supervision.job_kinds import PRODUCER_REPORT, UNIT_REPORT  # noqa: E402, F401 (re-exported)
 
 
 def _unit_section(unit, *, start, end, user, index: int) -> dict:

@@ -8,6 +8,7 @@ from integration.models import (
     Code,
     CodeList,
     CodeListVersion,
+    ConversionDraft,
     CostCentreMapping,
     MappingVersion,
     Package,
@@ -158,6 +159,8 @@ class PackageRowSerializer(serializers.ModelSerializer):
     mapping_version = serializers.IntegerField(source="mapping_version.number", read_only=True)
     package_definition = serializers.CharField(source="package_definition.code", read_only=True)
     package_definition_is_example = serializers.BooleanField(source="package_definition.is_example", read_only=True)
+    # Lineage through the published result (checksum of the file), never the raw job or upload.
+    upload_sha256 = serializers.CharField(source="upload.sha256", read_only=True)
 
     class Meta:
         model = PackageRow
@@ -173,8 +176,7 @@ class PackageRowSerializer(serializers.ModelSerializer):
             "is_unallocated",
             "amount",
             "source_rows",
-            "job",
-            "upload",
+            "upload_sha256",
             "mapping_version",
             "package_definition",
             "package_definition_is_example",
@@ -264,3 +266,54 @@ class CoverageQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=1990, max_value=2100, help_text="Default: any year"
     )
+
+
+class ConversionDraftSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    mapping_version = serializers.IntegerField(source="mapping_version.number", read_only=True, default=None)
+    upload_sha256 = serializers.CharField(source="upload.sha256", read_only=True)
+    file = serializers.CharField(source="upload.original_name", read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    comparison = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ConversionDraft
+        fields = [
+            "id",
+            "organisation",
+            "year",
+            "status",
+            "job",
+            "file",
+            "upload_sha256",
+            "mapping_version",
+            "rows_read",
+            "rows_mapped",
+            "input_total",
+            "output_total",
+            "unallocated_total",
+            "summary",
+            "comparison",
+            "created_at",
+            "decided_at",
+            "decided_by",
+        ]
+        read_only_fields = fields
+
+    def get_comparison(self, obj) -> dict:
+        from integration.publication import compare
+
+        data = compare(obj)
+        return {
+            "has_published": data["has_published"],
+            "draft_total": str(data["draft_total"]),
+            "published_total": str(data["published_total"]),
+            "by_package_cost_type": [
+                {k: (str(v) if v is not None and not isinstance(v, (bool, str)) else v) for k, v in row.items()}
+                for row in data["by_package_cost_type"]
+            ],
+            "changed_rows": [
+                {k: (str(v) if v is not None and not isinstance(v, (bool, str)) else v) for k, v in row.items()}
+                for row in data["changed_rows"]
+            ],
+        }

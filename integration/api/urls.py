@@ -13,6 +13,7 @@ router.register("cost-centre-mappings", views.CostCentreMappingViewSet, basename
 router.register("account-mappings", views.AccountMappingViewSet, basename="account-mapping")
 router.register("uploads", views.UploadViewSet, basename="upload")
 router.register("package-rows", views.PackageRowViewSet, basename="package-row")
+router.register("drafts", views.ConversionDraftViewSet, basename="conversion-draft")
 urlpatterns = [
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
     *router.urls,

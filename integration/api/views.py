@@ -31,6 +31,7 @@ from integration.models import (
     AccountMapping,
     Code,
     CodeList,
+    ConversionDraft,
     CostCentreMapping,
     MappingVersion,
     Package,
@@ -317,7 +318,9 @@ class UploadViewSet(PortalModelViewSet):
 class PackageRowViewSet(PortalReadOnlyViewSet):
     """SOTE package rows (current results) with lineage. ``?format=csv`` downloads every matching row."""
 
-    queryset = PackageRow.objects.select_related("organisation", "mapping_version", "package_definition").order_by(
+    queryset = PackageRow.objects.select_related(
+        "organisation", "mapping_version", "package_definition", "upload"
+    ).order_by(
         "organisation__code",
         "year",
         "is_unallocated",
@@ -390,3 +393,38 @@ class CoverageView(APIView):
                 body["accounts"] = info["accounts"]
                 body["unpackaged"] = info["unpackaged"]
         return Response(s.CoverageSerializer(body).data)
+
+
+class ConversionDraftViewSet(PortalReadOnlyViewSet):
+    """Draft results awaiting review (the stewards of the organisation, programme staff and
+    administrators read them). ``publish`` makes one the organisation-year's published result;
+    ``discard`` drops it. Nothing reaches the package rows or the indicators before publishing."""
+
+    queryset = ConversionDraft.objects.select_related(
+        "organisation", "upload", "mapping_version", "decided_by"
+    ).order_by("-created_at", "-pk")
+    serializer_class = s.ConversionDraftSerializer
+    filterset_fields = {"organisation__code": ["exact"], "year": ["exact"], "status": ["exact"]}
+
+    def _decide(self, request, verb):
+        from integration import publication
+
+        draft = self.get_object()
+        try:
+            getattr(publication, verb)(draft, actor=request.user)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise ValidationError({"detail": exc.messages}) from exc
+        draft.refresh_from_db()
+        return Response(s.ConversionDraftSerializer(draft).data)
+
+    @extend_schema(request=None, responses={200: s.ConversionDraftSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._decide(request, "publish_draft")
+
+    @extend_schema(request=None, responses={200: s.ConversionDraftSerializer})
+    @action(detail=True, methods=["post"])
+    def discard(self, request, pk=None):
+        return self._decide(request, "discard_draft")

@@ -19,13 +19,24 @@ LEDGER = b"kp;tili;summa\n1010;4000;1 000,10\n2010;4300;=cmd|' /C calc'!A0\n"
 GOOD = b"kp;tili;selite;summa\n1010;4000;=cmd|' /C calc'!A0;1 000,10\n2010;4300;ok;-5,00\n"
 
 
-def post_upload(client, org_code: str, data: bytes = GOOD, year: int = 2020, name: str = "ledger.csv"):
+def post_upload(
+    client, org_code: str, data: bytes = GOOD, year: int = 2020, name: str = "ledger.csv", publish: bool = True
+):
+    """Upload through the API and, as the steward reviewing it, publish the draft (issue 10)."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post(
+        response = client.post(
             "/api/integration/uploads/",
             {"organisation": org_code, "year": year, "file": SimpleUploadedFile(name, data)},
             format="multipart",
         )
+    if publish and response.status_code == 202:
+        from integration.models import ConversionDraft
+
+        draft = ConversionDraft.objects.filter(job_id=response.json()["job_id"]).first()
+        if draft is not None and draft.can_be_published:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                assert client.post(f"/api/integration/drafts/{draft.pk}/publish/").status_code == 200
+    return response
 
 
 @pytest.mark.django_db

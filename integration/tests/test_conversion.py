@@ -13,6 +13,7 @@ from django.test import TestCase
 from integration import services
 from integration.models import ConversionResult, MappingVersion, PackageRow, UnmappedPolicy, Upload
 from integration.selectors import net_cost_by_package
+from integration.tests.conftest import publish_job
 from portal.choices import JobStatus
 from portal.jobs import rerun_job
 from portal.models import ChangeLog
@@ -27,12 +28,16 @@ GOOD = (
 ).encode("cp1252")
 
 
-def upload(org, data: bytes, year: int, name: str = "ledger.csv", actor=None, **kwargs):
+def upload(org, data: bytes, year: int, name: str = "ledger.csv", actor=None, publish: bool = True, **kwargs):
+    """Upload and convert; then publish the draft as a steward would (``publish=False``: leave it)."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         outcome = services.upload_ledger_bytes(
             data=data, filename=name, organisation=org, year=year, actor=actor, **kwargs
         )
     outcome.job.refresh_from_db()
+    if publish:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            publish_job(outcome.job)
     return outcome
 
 
@@ -253,8 +258,17 @@ def test_import_ledger_command_prints_totals(kuopio, year, tmp_path, capsys):
     path.write_bytes(GOOD)
     call_command("import_ledger", str(path), "--organisation", "297", "--year", str(year), "--timeout", "20")
     out = capsys.readouterr().out
-    assert "rows read: 5\ninput total: 3400.26\noutput total: 3400.26\nunallocated total: 0.00\n" in out
+    assert (
+        "rows read: 5\nrows mapped: 5\nrows unmapped: 0 (debit 0.00, credit 0.00, net 0.00)\n"
+        "input total: 3400.26\noutput total: 3400.26\nunallocated total: 0.00\n"
+    ) in out
     assert "status: succeeded" in out
+    assert "awaiting review" in out and PackageRow.objects.count() == 0  # a draft until reviewed
+    call_command(
+        "import_ledger", str(path), "--organisation", "297", "--year", str(year), "--timeout", "20", "--publish"
+    )
+    assert "published: draft" in capsys.readouterr().out
+    assert PackageRow.objects.filter(organisation=kuopio, year=year).count() == 4
 
 
 @pytest.mark.django_db(transaction=True)

@@ -21,6 +21,7 @@ from integration.models import (
     Upload,
 )
 from integration.services import CONVERSION_JOB_KIND
+from integration.tests.conftest import publish_job
 from portal.models import AccessLog, Job
 
 FORMULA_LEDGER = b"kp;tili;selite;summa\n1010;4000;x;1 000,10\n=cmd|' /C calc'!A0;4000;y;5,00\n2010;4300;z;-5,00\n"
@@ -35,6 +36,7 @@ def converted(kuopio):
         )
     outcome.job.refresh_from_db()
     assert outcome.job.status == "succeeded", outcome.job.error
+    publish_job(outcome.job)
     return outcome
 
 

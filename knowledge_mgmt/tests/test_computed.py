@@ -167,6 +167,9 @@ def test_ratio_indicator_from_numerator_and_denominator(reference_data, django_c
     with django_capture_on_commit_callbacks(execute=True):
         job = start_import(actor=None, filename="visits.csv", content=content)
     job.refresh_from_db()
+    from knowledge_mgmt.tests.test_imports import publish_draft_of
+
+    job = publish_draft_of(job, None, django_capture_on_commit_callbacks)
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert list(IndicatorValue.objects.filter(indicator=ratio).values_list("organisation__code", "value", "absolute_value")) == [
         ("297", Decimal("50.000000"), Decimal("6000.000000"))

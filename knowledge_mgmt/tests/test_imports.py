@@ -15,14 +15,26 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture
 def run(django_capture_on_commit_callbacks, staff_user):
-    def _run(name, *, content=None, **kwargs):
+    def _run(name, *, content=None, publish=True, **kwargs):
+        """Import (a draft) and, as the reviewing staff member, publish it (issue 10)."""
         content = content if content is not None else (DATA / name).read_bytes()
         with django_capture_on_commit_callbacks(execute=True):
             job = start_import(actor=staff_user, filename=name, content=content, **kwargs)
         job.refresh_from_db()
+        if publish and job.status == JobStatus.SUCCEEDED:
+            job = publish_draft_of(job, staff_user, django_capture_on_commit_callbacks)
         return job
 
     return _run
+
+
+def publish_draft_of(job, actor, capture):
+    from knowledge_mgmt.publication import publish_import
+
+    with capture(execute=True):
+        published = publish_import(job.import_draft, actor=actor)
+    published.refresh_from_db()
+    return published
 
 
 def cells(indicator_code):
@@ -144,12 +156,17 @@ def test_data_before_metadata_names_the_row(run):
     assert IndicatorValue.objects.count() == 0
 
 
-def test_unsupported_metadata_is_rejected(run):
+def test_index_type_is_imported_and_metadata_without_range_is_rejected(run):
+    """Issue 10: a value type never refuses a file (INDEX is imported); a missing range still does."""
     meta = b'{"id": 5, "title": {"fi": "Indeksi"}, "primaryValueType": {"code": "INDEX"}, "range": {"start": 2000, "end": 2020}}'
     job = run("indicator_5.json", content=meta)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert Indicator.objects.get(sotkanet_id=5).value_type == ValueType.INDEX
+    bad = b'{"id": 6, "title": {"fi": "Ilman vuosia"}, "primaryValueType": {"code": "PROS"}}'
+    job = run("indicator_6.json", content=bad)
     assert job.status == JobStatus.FAILED
-    assert job.error == "indicator 1 (id 5): primary value type 'INDEX' is not supported"
-    assert not Indicator.objects.exists()
+    assert job.error == "indicator 1 (id 6): range start/end missing"
+    assert not Indicator.objects.filter(sotkanet_id=6).exists()
 
 
 def test_template_downloads_read_back(client, staff_user):
@@ -162,3 +179,63 @@ def test_template_downloads_read_back(client, staff_user):
     assert response.content.decode("utf-8-sig").splitlines()[0] == ";".join(TEMPLATE_COLUMNS)
     assert (rows[0].indicator, rows[0].organisation, rows[0].value) == ("example-indicator", "297", "12.5")
     assert client.get(reverse("knowledge_mgmt:import-template", args=["xlsx"])).status_code == 200
+
+
+def test_an_import_is_a_draft_invisible_to_decision_makers_and_the_api_until_published(
+    run, staff_user, decision_maker, django_capture_on_commit_callbacks
+):
+    from conftest import client_for
+
+    run("sotkanet_indicator_186.json")
+    run("sotkanet_regions.json")
+    draft_job = run("sotkanet_186.json", publish=False)
+    assert draft_job.status == JobStatus.SUCCEEDED, draft_job.error
+    assert draft_job.import_draft.status == "draft"
+    counts = draft_job.output_ref["per_indicator"]["sotkanet-186"]
+    assert counts["created"] > 0 and counts["updated"] == 0
+    assert not IndicatorValue.objects.filter(indicator__code="sotkanet-186").exists()
+    api = client_for(decision_maker)
+    assert api.get("/api/knowledge/data/", {"indicator": "sotkanet-186"}).json()["count"] == 0
+    # The decision-maker cannot publish (nor see) the draft; nothing changes.
+    from django.test import Client
+
+    page = Client()
+    page.force_login(decision_maker)
+    assert page.post(f"/fi/knowledge-mgmt/import/drafts/{draft_job.import_draft.pk}/publish/").status_code == 404
+    assert not IndicatorValue.objects.filter(indicator__code="sotkanet-186").exists()
+    published = publish_draft_of(draft_job, staff_user, django_capture_on_commit_callbacks)
+    assert published.status == JobStatus.SUCCEEDED, published.error
+    draft_job.import_draft.refresh_from_db()
+    assert draft_job.import_draft.status == "published"
+    stored = IndicatorValue.objects.filter(indicator__code="sotkanet-186").count()
+    assert stored == counts["created"]
+    assert api.get("/api/knowledge/data/", {"indicator": "sotkanet-186"}).json()["count"] >= stored
+
+
+def test_real_sotkanet_value_types_unknown_ones_as_other_and_html_descriptions_as_text(run, staff_user):
+    job = run("sotkanet_indicators_real_types.json")
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    types = dict(Indicator.objects.filter(sotkanet_id__isnull=False).values_list("code", "value_type"))
+    assert types == {"sotkanet-5051": "percent", "sotkanet-3336": "per_10000", "sotkanet-9999001": "other"}
+    future = Indicator.objects.get(sotkanet_id=9999001)
+    assert future.source_value_type == "MEDIAANI2030"
+    assert any("MEDIAANI2030" in m["text"] and "'other'" in m["text"] for m in job.messages)
+    assert job.output_ref["per_indicator"] == {
+        "sotkanet-3336": {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0},
+        "sotkanet-5051": {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0},
+        "sotkanet-9999001": {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0},
+    }
+    indicator = Indicator.objects.get(sotkanet_id=5051)
+    assert indicator.description_fi == (
+        "Indikaattori ilmaisee kotona asuvien 75 vuotta täyttäneiden osuuden prosentteina.\n"
+        'Kotona asuviksi lasketaan myös "tavallisessa" asunnossa asuvat.\n'
+        "Lähde: THL."
+    )
+    assert indicator.description_en == "The indicator shows the proportion living at home."
+    again = run("sotkanet_indicators_real_types.json")
+    assert again.output_ref["per_indicator"]["sotkanet-5051"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 1,
+        "skipped": 0,
+    }

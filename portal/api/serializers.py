@@ -174,12 +174,14 @@ class JobSerializer(serializers.ModelSerializer):
     started_by = serializers.CharField(source="started_by.username", default=None, read_only=True)
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     download_url = serializers.SerializerMethodField()
+    kind_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = Job
         fields = [
             "id",
             "kind",
+            "kind_label",
             "status",
             "progress",
             "messages",

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -10,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from portal import services
+from portal import audit, services
 from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet, ServiceModelViewSet
 from portal.api.serializers import (
     ConceptDetailSerializer,
@@ -162,10 +161,15 @@ class JobViewSet(PortalReadOnlyViewSet):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
+        from portal.views import open_job_result
+
+        return open_job_result(self.get_object(), user=request.user)
+
+    def retrieve(self, request, *args, **kwargs):
         job = self.get_object()
-        if not job.output_file:
-            raise Http404
-        return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.output_ref.get("filename"))
+        if job.is_confidential:
+            audit.log_access(job, user=request.user, purpose="job detail (API)")
+        return Response(self.get_serializer(job).data)
 
     @extend_schema(
         request=inline_serializer(

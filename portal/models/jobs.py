@@ -13,30 +13,35 @@ from portal.querysets import PortalQuerySet
 
 
 class JobQuerySet(PortalQuerySet):
-    """Who sees which job.
+    """Who sees which job: what the job touched decides (``portal.job_kinds``).
 
-    A job that produced an organisation's data (a ledger conversion, an indicator import) is part
-    of that data's lineage (value -> package row -> job -> upload), so every signed-in user who may
-    read the results may read the job. A job without an organisation (a personal export) is seen
-    by its starter only. Programme staff and administrators see all jobs. Re-running is for the
-    starter, the organisation's stewards, programme staff and administrators.
+    Each kind of job declares who may read it (its messages and result) and who may re-run it; the
+    starter always sees and may re-run their own job. A job's organisation alone opens nothing:
+    lineage shown to other readers goes through the published result, not the job.
     """
 
     def visible_to(self, user):
+        from portal import job_kinds
+
         if not roles.is_signed_in(user):
             return self.none()
-        if roles.is_administrator(user) or roles.is_programme_staff(user):
-            return self.all()
-        return self.filter(Q(started_by=user) | Q(organisation__isnull=False))
+        condition = Q(started_by=user)
+        extra = job_kinds.visibility_condition(user)
+        if extra is not None:
+            condition |= extra
+        return self.filter(condition)
 
     def editable_by(self, user):
         # Jobs change only through their task; "editing" a job means re-running it.
+        from portal import job_kinds
+
         if not roles.is_signed_in(user):
             return self.none()
-        if roles.is_administrator(user) or roles.is_programme_staff(user):
-            return self.all()
-        org_ids = roles.stewarded_organisation_ids(user)
-        return self.filter(Q(started_by=user) | Q(organisation_id__in=org_ids))
+        condition = Q(started_by=user)
+        extra = job_kinds.rerun_condition(user)
+        if extra is not None:
+            condition |= extra
+        return self.visible_to(user).filter(condition)
 
     def can_create(self, user) -> bool:
         return roles.is_signed_in(user)
@@ -88,7 +93,21 @@ class Job(models.Model):
         indexes = [models.Index(fields=["status", "created_at"], name="job_status_created_idx")]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.pk} ({self.status})"
+        return f"{self.kind_label} #{self.pk} ({self.status})"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind's translated label (``portal.job_kinds``)."""
+        from portal import job_kinds
+
+        return job_kinds.label(self.kind)
+
+    @property
+    def is_confidential(self) -> bool:
+        """Every read of a confidential job's messages or result is written to the access log."""
+        from portal import job_kinds
+
+        return job_kinds.is_confidential(self.kind)
 
     @property
     def is_finished(self) -> bool:

@@ -162,22 +162,21 @@ def test_progress_outside_0_100_is_refused(client, staff_user):
 
 
 @pytest.mark.django_db
-def test_job_visibility_personal_jobs_private_organisation_jobs_are_lineage(
-    steward_a, steward_b, staff_user, decision_maker, api_client
-):
+def test_an_organisation_alone_opens_no_job(steward_a, steward_b, staff_user, decision_maker, api_client):
+    """Issue 10: a job's organisation is no permission; its kind's policy is (portal.job_kinds)."""
     from portal.jobs import start_job
     from portal.tasks import export_organisation_register
 
-    personal = start_job(export_organisation_register, kind="x", actor=steward_a)
-    lineage = start_job(
+    personal = start_job(export_organisation_register, kind="organisation_register_export", actor=steward_a)
+    unregistered = start_job(
         export_organisation_register, kind="x", actor=steward_a, organisation=Organisation.objects.get(code="297")
     )
     assert client_for(steward_a).get(f"/api/portal/jobs/{personal.pk}/").status_code == 200
-    assert client_for(staff_user).get(f"/api/portal/jobs/{personal.pk}/").status_code == 200
-    for other in (steward_b, decision_maker):
+    assert client_for(steward_a).get(f"/api/portal/jobs/{unregistered.pk}/").status_code == 200
+    for other in (steward_b, decision_maker, staff_user):
         assert client_for(other).get(f"/api/portal/jobs/{personal.pk}/").status_code == 404
-        assert client_for(other).get(f"/api/portal/jobs/{lineage.pk}/").status_code == 200
-    assert api_client.get(f"/api/portal/jobs/{lineage.pk}/").status_code in (401, 403, 404)
+        assert client_for(other).get(f"/api/portal/jobs/{unregistered.pk}/").status_code == 404
+    assert api_client.get(f"/api/portal/jobs/{unregistered.pk}/").status_code in (401, 403, 404)
 
 
 @pytest.mark.django_db
@@ -185,7 +184,7 @@ def test_only_the_starter_stewards_and_staff_rerun_a_failed_job(steward_a, stewa
     from portal.models import Job
 
     job = Job.objects.create(
-        kind="x",
+        kind="integration.convert_ledger",
         task_name="portal.tasks.export_organisation_register",
         status="failed",
         organisation=Organisation.objects.get(code="297"),

@@ -5,7 +5,8 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from integration import services
-from integration.models import ConversionResult, MappingVersion
+from integration.models import ConversionDraft, ConversionResult, MappingVersion
+from integration.publication import publish_draft
 from portal.choices import JobStatus
 from portal.models import Job, Organisation
 
@@ -25,6 +26,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--sheet", default="", help="XLSX sheet name (default: the first with a header)")
         parser.add_argument("--timeout", type=int, default=3600, help="seconds to wait for the worker")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish the draft result at once (default: it waits for a steward's review)",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -60,11 +66,25 @@ class Command(BaseCommand):
         self.stdout.write(f"job: {job.pk}")
         if job.status == JobStatus.SUCCEEDED:
             self.stdout.write(f"rows read: {out['rows_read']}")
+            self.stdout.write(f"rows mapped: {out['rows_mapped']}")
+            self.stdout.write(
+                f"rows unmapped: {out['rows_unmapped']} (debit {out['unmapped_debit']}, "
+                f"credit {out['unmapped_credit']}, net {out['unmapped_net']})"
+            )
             self.stdout.write(f"input total: {out['input_total']}")
             self.stdout.write(f"output total: {out['output_total']}")
             self.stdout.write(f"unallocated total: {out['unallocated_total']}")
             self.stdout.write(f"package rows: {out['package_rows']} (definition {out['package_definition']})")
             self.stdout.write(self.style.SUCCESS(f"status: {job.status}"))
+            draft = ConversionDraft.objects.get(job=job)
+            if options["publish"]:
+                try:
+                    publish_draft(draft, actor=None)
+                except ValidationError as exc:
+                    raise CommandError("; ".join(exc.messages)) from exc
+                self.stdout.write(self.style.SUCCESS(f"published: draft {draft.pk}"))
+            else:
+                self.stdout.write(f"draft: {draft.pk} (awaiting review; publish it on its page or with --publish)")
             return
         self.stdout.write(f"status: {job.status}")
         current = ConversionResult.objects.filter(organisation=organisation, year=options["year"]).first()
