@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ot_centre.choices import RequestStatus
 from ot_centre.models import (
@@ -205,21 +205,21 @@ def picture_years() -> list[int]:
 
 
 PICTURE_COLUMNS = (
-    ("county_name", "County"),
-    ("expertise_area_name", "Expertise area"),
-    ("year", "Year"),
-    ("cases", "Cases"),
-    ("median_hours_to_acknowledge", "Median hours to acknowledge"),
-    ("median_hours_to_answer", "Median hours to answer"),
-    ("share_answered_on_time", "Answered on time (%)"),
-    ("surveys", "Close-out surveys"),
-    ("share_identity_needed", "Identity needed (%)"),
-    ("mean_usefulness", "Mean usefulness (1-5)"),
+    ("county_name", gettext_lazy("County")),
+    ("expertise_area_name", gettext_lazy("Expertise area")),
+    ("year", gettext_lazy("Year")),
+    ("cases", gettext_lazy("Cases")),
+    ("median_hours_to_acknowledge", gettext_lazy("Median hours to acknowledge")),
+    ("median_hours_to_answer", gettext_lazy("Median hours to answer")),
+    ("share_answered_on_time", gettext_lazy("Answered on time (%)")),
+    ("surveys", gettext_lazy("Close-out surveys")),
+    ("share_identity_needed", gettext_lazy("Identity needed (%)")),
+    ("mean_usefulness", gettext_lazy("Mean usefulness (1-5)")),
 )
 
 
 def picture_header() -> list[str]:
-    return [_(label) for _key, label in PICTURE_COLUMNS]
+    return [str(label) for _key, label in PICTURE_COLUMNS]
 
 
 def picture_cells(row: dict[str, Any]) -> list[Any]:
