@@ -14,6 +14,16 @@ from ot_centre.models import CaseMessage, CloseOutSurvey, ConsultationRequest
 from portal.errors import ConflictError
 from portal.models import AccessLog, ChangeLog
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages asserted in the source language (English)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 VALID_CODE = f"131052A308{check_character('131052', '308')}"
 
 
@@ -103,7 +113,7 @@ def test_answering_a_closed_case_is_a_conflict_and_changes_nothing(assigned_case
     case.refresh_from_db()
     assert (case.answer, case.answered_at) == ("", None)
     api = client_for(assigned_expert.user).post(
-        f"/api/ot-centre/requests/{case.case_code}/answer/", {"answer": "x"}, format="json"
+        f"/api/ot-centre/requests/{case.case_code}/answer/", {"answer": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert api.status_code == 409 and "closed" in api.json()["detail"]
 
@@ -188,7 +198,7 @@ def test_ui_refusal_shows_the_message_and_stores_nothing(requester):
     }
     response = client.post(reverse("ot_centre:request-create"), data)
     assert response.status_code == 400
-    assert "personal identity code" in response.content.decode()
+    assert "contains a Finnish personal identity code" in response.content.decode()  # /en/ page
     assert ConsultationRequest.objects.count() == 0
     data["question"] = "Harvinainen sairaus ja päiväkoti"
     ok = client.post(reverse("ot_centre:request-create"), data)
