@@ -33,6 +33,7 @@ demo: $(VENV)/.installed-runtime
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
 	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py seed_ot_centre_demo
 	DEBUG=1 $(PY) manage.py seed_governance_demo
 	DEBUG=1 $(PY) manage.py seed_supervision_demo
 	DEBUG=1 $(PY) manage.py integration_demo

@@ -7,3 +7,25 @@ class OtCentreConfig(AppConfig):
 
     name = "ot_centre"
     verbose_name = _("OT centre")
+
+    def ready(self) -> None:
+        from ot_centre import models
+        from portal import audit
+
+        # Network data is under the change log. Consultation cases (requests, messages, conferences,
+        # surveys) are NOT: the change log is readable by signed-in users and would copy the text;
+        # their reads go to the access log instead.
+        audit.register(
+            models.CooperationArea,
+            models.AreaMembership,
+            models.ExpertiseArea,
+            models.Expert,
+            models.Agreement,
+            models.WorkingGroup,
+            models.DeadlineRule,
+            models.Pilot,
+            models.PilotPhase,
+            models.UseCase,
+            models.DemandEstimate,
+            models.PilotReport,
+        )

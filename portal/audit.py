@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from portal.choices import ChangeAction, ChangeSource
@@ -96,7 +97,7 @@ def _json_value(value):
         return str(value)
     if isinstance(value, uuid.UUID):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+    if isinstance(value, FieldFile):  # an empty one has no url: hasattr() would raise ValueError
         return value.name or ""
     return value
 

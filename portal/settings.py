@@ -209,6 +209,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
         "kwargs": {"within_days": 90},
     },
+    "ot-centre-deadline-reminders": {
+        "task": "ot_centre.tasks.send_deadline_reminders",
+        "schedule": crontab(minute=5),
+    },
+    "ot-centre-redaction": {
+        "task": "ot_centre.tasks.redact_closed_cases",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "ot-centre-monthly-pilot-report": {
+        "task": "ot_centre.tasks.queue_monthly_pilot_reports",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
 }
 
 # --- REST framework -----------------------------------------------------------------------------

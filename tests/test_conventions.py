@@ -33,6 +33,14 @@ NOT_AUDITED = {
     # Confidential: the change log is readable by signed-in users and would copy the report's text.
     # Reads are in the access log; triage keeps its current handler and time on the row.
     "supervision.deviationreport",
+    # OT-centre consultation cases: confidential free text (same reasoning); reads are access-logged.
+    "ot_centre.consultationrequest",
+    "ot_centre.casemessage",
+    "ot_centre.caseconference",
+    "ot_centre.closeoutsurvey",
+    # Reminder bookkeeping (one row per case and kind) and anonymous experience surveys.
+    "ot_centre.remindersent",
+    "ot_centre.experiencereport",
 }
 
 

@@ -69,6 +69,7 @@ def demo_data(transactional_db, tmp_path):
     from governance.demo import seed_governance_demo
     from integration.demo import run_demo
     from knowledge_mgmt.demo import load_demo, load_package_indicators
+    from ot_centre.demo import seed_ot_centre_demo
     from portal.demo import seed_demo
     from supervision.demo import seed_supervision_demo
     from supervision.reference import load_all as load_supervision_reference
@@ -81,6 +82,7 @@ def demo_data(transactional_db, tmp_path):
     run_demo(tmp_path, rows=300)
     load_demo()
     load_package_indicators()
+    seed_ot_centre_demo()
 
 
 @pytest.fixture
