@@ -24,6 +24,10 @@ NOT_AUDITED = {
     "portal.job",
     # SOTE package rows: job output, traced through their Job, upload and mapping version.
     "integration.packagerow",
+    # Drafts are job output too (a conversion's or an import's rows before review); who published or
+    # discarded them and when is kept on the draft and on the published result.
+    "integration.conversiondraft",
+    "knowledge_mgmt.importdraft",
     # Maturity-survey answers are anonymous: a change-log row would name the signed-in respondent.
     "knowledge_mgmt.maturityresponse",
     "knowledge_mgmt.maturityscore",
