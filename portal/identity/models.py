@@ -63,11 +63,6 @@ class ApiToken(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(expires_at__gt=models.F("created_at")), name="apitoken_expires_after_created"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
