@@ -159,14 +159,13 @@ CONFIDENTIAL_MODELS: set[str] = {"supervision.deviationreport"}
 # Fields that look personal but are not, with the reason.
 NOT_PERSONAL: dict[str, str] = {
     "supervision.serviceunit.address": "the street address of a care unit, not of a person",
-    "supervision.serviceunit.name": "the name of a care unit",
-    "supervision.producer.name": "the name of a company or public producer",
+    "notifications.notification.email_status": "the delivery state of an e-mail, not an address",
     "supervision.staffinghours.persons": "a head count, no identities",
     "supervision.persondayrule.hours_per_person_day": "a staffing rule",
 }
 
 PERSONAL_NAME = re.compile(
-    r"(^|_)(email|e_mail|phone|contact|reporter|first_name|last_name|username|person|full_name|author|ip_address|ip|address|recipient|name)($|_)"
+    r"(^|_)(email|e_mail|phone|contact|reporter|first_name|last_name|username|person|full_name|author|ip_address|ip|address|recipient)($|_)"
 )
 IGNORED_APPS = {"admin", "contenttypes", "sessions", "auth", "guardian", "otp_totp", "django_otp"}
 
