@@ -47,7 +47,8 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
             services.record_event(AuthEventKind.SSO_FAILED, request=request, detail=type(exc).__name__)
             return None
         if user is None:
-            services.record_event(AuthEventKind.SSO_FAILED, request=request, detail="no account")
+            detail = getattr(self, "_refusal", "") or "no account"
+            services.record_event(AuthEventKind.SSO_FAILED, request=request, detail=detail)
         return user
 
     def _verify_jws(self, payload, key):
@@ -109,7 +110,8 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
 
     def update_user(self, user, claims):
         if not user.is_active:
-            raise SuspiciousOperation("The portal account is deactivated.")
+            self._refusal = f"The portal account {user.get_username()} is deactivated."
+            raise SuspiciousOperation(self._refusal)
         changed = []
         for field, claim in (("email", "email"), ("first_name", "given_name"), ("last_name", "family_name")):
             value = (claims.get(claim) or "")[: user._meta.get_field(field).max_length]
@@ -145,6 +147,11 @@ class CallbackView(OIDCAuthenticationCallbackView):
     def get(self, request):
         if not settings.OIDC_ENABLED:
             raise Http404
+        state = request.GET.get("state")
+        if state is not None and state not in request.session.get("oidc_states", {}):
+            # Not a state this browser was given, or one already used (a replayed callback).
+            services.record_event(AuthEventKind.SSO_FAILED, request=request, detail="unknown or replayed state")
+            return self.login_failure()
         try:
             return super().get(request)
         except SuspiciousOperation as exc:
