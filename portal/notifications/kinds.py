@@ -42,6 +42,15 @@ CONSULTATION_ASSIGNED = register(
         email_lines=False,
     )
 )
+CONSULTATION_UPDATE = register(
+    NotificationKind(
+        slug="consultation_update",
+        label=_("OT-centre consultation"),
+        subject=_("%(subject)s (%(reference)s)"),
+        confidential=True,
+        email_lines=False,
+    )
+)
 BELOW_MINIMUM_STAFFING = register(
     NotificationKind(
         slug="below_minimum_staffing",

@@ -70,6 +70,12 @@ SUPERVISION = Basis(
     _("Free text and reporter details of closed reports pseudonymised after RETENTION_DEVIATION_TEXT_DAYS"),
 )
 
+CONSULTATION = Basis(
+    _("Identity-free expert consultations of the OT centre"),
+    _("Public task and the provision of health and social care (GDPR 6.1 e, 9.2 h)"),
+    _("Free text redacted at the case's redaction date (an editable deadline rule after closing); statistics kept"),
+)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -151,15 +157,35 @@ REGISTER: dict[str, dict[str, Entry]] = {
         "handled_by": Entry(IDENT, WORK),
     },
     "supervision.supervisionvisit": {"supervisor": Entry(IDENT, WORK)},
+    "knowledge_mgmt.importdraft": {"decided_by": Entry(IDENT, WORK)},
+    "integration.conversiondraft": {"decided_by": Entry(IDENT, WORK)},
+    "integration.conversionresult": {"published_by": Entry(IDENT, WORK)},
+    "ot_centre.expert": {"user": Entry(IDENT, WORK)},
+    "ot_centre.consultationrequest": {
+        "requester": Entry(IDENT, CONSULTATION),
+        "question": Entry(FREE, CONSULTATION),
+        "local_reference": Entry(FREE, CONSULTATION),
+        "triage_note": Entry(FREE, CONSULTATION),
+        "answer": Entry(FREE, CONSULTATION),
+    },
+    "ot_centre.casemessage": {"author": Entry(IDENT, CONSULTATION), "body": Entry(FREE, CONSULTATION)},
+    "ot_centre.caseconference": {"attendees": Entry(FREE, CONSULTATION), "statement": Entry(FREE, CONSULTATION)},
 }
 
 # Models whose free text is confidential (client data may be in it): every text field must be registered.
-CONFIDENTIAL_MODELS: set[str] = {"supervision.deviationreport"}
+CONFIDENTIAL_MODELS: set[str] = {
+    "supervision.deviationreport",
+    "ot_centre.consultationrequest",
+    "ot_centre.casemessage",
+    "ot_centre.caseconference",
+    "ot_centre.closeoutsurvey",
+}
 
 # Fields that look personal but are not, with the reason.
 NOT_PERSONAL: dict[str, str] = {
     "supervision.serviceunit.address": "the street address of a care unit, not of a person",
     "notifications.notification.email_status": "the delivery state of an e-mail, not an address",
+    "ot_centre.consultationrequest.case_code": "a random case reference, no identity",
     "supervision.staffinghours.persons": "a head count, no identities",
     "supervision.persondayrule.hours_per_person_day": "a staffing rule",
 }

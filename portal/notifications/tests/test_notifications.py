@@ -124,7 +124,9 @@ def test_no_email_template_of_any_kind_includes_a_field_it_may_not(kind, people)
     """Every registered kind, rendered with a sentinel in every parameter and line: a confidential
     kind's e-mail must contain none; another kind's only those it lists in email_fields."""
     anna, _, _ = people
-    params = {name: f"{SECRET}-{name}" for name in ("title", "date", "unit", "reference", "job", "status", "extra")}
+    params = {
+        name: f"{SECRET}-{name}" for name in ("title", "date", "unit", "reference", "job", "status", "subject", "extra")
+    }
     n = Notification.objects.create(recipient=anna, kind=kind.slug, params=params, lines=[f"{SECRET}-line"])
     subject, body = services.render_email(n)
     leaked = {name for name in params if f"{SECRET}-{name}" in subject + body}
