@@ -119,24 +119,47 @@ def job_task(fn: Callable[[Job, JobReporter], None]):
                 fn(job, reporter)
             except BadInput as exc:
                 reporter.fail(str(exc))
+                _notify_finished(job)
                 return "failed"
             except TRANSIENT_ERRORS as exc:
                 if self.request.retries >= MAX_RETRIES:
                     reporter.fail(
                         _("The job failed after %(n)s attempts: %(error)s") % {"n": job.attempts, "error": exc}
                     )
+                    _notify_finished(job)
                     return "failed"
                 reporter.message(_("Temporary error, retrying: %(error)s") % {"error": exc}, level="warning")
                 raise self.retry(exc=exc, countdown=min(300, 2 ** (self.request.retries + 1))) from exc
             except Exception:
                 logger.exception("Job %s (%s) crashed", job_id, job.kind)
                 reporter.fail(_("Unexpected error; the administrators have been notified. The job can be re-run."))
+                _notify_finished(job)
                 return "failed"
             reporter.succeed()
+            _notify_finished(job)
             return "succeeded"
 
     run.job_function = fn
     return run
+
+
+def _notify_finished(job: Job) -> None:
+    """Tell the person who started the job that it has finished (portal.notifications; never fails the job)."""
+    if job.started_by_id is None:
+        return
+    try:
+        from django.urls import reverse
+
+        from portal.notifications.services import notify
+
+        notify(
+            [job.started_by],
+            kind="job_finished",
+            subject_params={"job": job.pk, "status": job.get_status_display()},
+            link=reverse("portal:job-detail", kwargs={"pk": job.pk}),
+        )
+    except Exception:
+        logger.exception("Could not notify the finish of job %s", job.pk)
 
 
 def start_job(task, *, kind: str, actor=None, organisation=None, input_ref: dict | None = None) -> Job:

@@ -10,15 +10,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.jobs import start_job
 from portal.models import Job
+from portal.notifications.services import notify
 from supervision import selectors
 from supervision.choices import ActionStatus, DeviationStatus, ReminderKind
 from supervision.job_kinds import STAFFING_IMPORT  # noqa: E402
@@ -191,7 +192,8 @@ def supervisors_of(organiser_id: int):
 
 
 def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMinimumNotice]:
-    """E-mail the organiser's supervisors about unit-days below the legal or contractual minimum.
+    """Notify the organiser's supervisors (portal.notifications: inbox + e-mail per their preference)
+    about unit-days below the legal or contractual minimum.
 
     Each unit-day is notified once (BelowMinimumNotice is unique per unit and day), so re-importing
     the same data does not send the message again.
@@ -215,7 +217,7 @@ def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMi
                 new_days.append(notice)
         if not new_days:
             continue
-        recipients = list(supervisors_of(unit.organiser_id).values_list("email", flat=True))
+        recipients = list(supervisors_of(unit.organiser_id))
         if recipients:
             with translation.override(settings.LANGUAGE_CODE):
                 lines = [
@@ -223,28 +225,24 @@ def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMi
                     % {"date": n.date.isoformat(), "ratio": n.ratio, "minimum": n.minimum}
                     for n in new_days
                 ]
-                send_mail(
-                    _("Staffing below the minimum: %(unit)s") % {"unit": unit.name},
-                    _("The staffing ratio of %(unit)s was below the minimum on these days:") % {"unit": unit.name}
-                    + "\n\n"
-                    + "\n".join(lines),
-                    settings.DEFAULT_FROM_EMAIL,
-                    recipients,
-                )
+                link = reverse("supervision:unit-detail", kwargs={"code": unit.code})
+            notify(
+                recipients, kind="below_minimum_staffing", subject_params={"unit": unit.name}, lines=lines, link=link
+            )
             BelowMinimumNotice.objects.filter(pk__in=[n.pk for n in new_days]).update(recipients=len(recipients))
         created.extend(new_days)
     return created
 
 
 def send_contract_reminders(*, today: dt.date, within_days: int = 90) -> int:
-    """E-mail each organiser's supervisors the contracts ending or with option dates ahead.
+    """Notify each organiser's supervisors of the contracts ending or with option dates ahead.
 
-    One message per recipient, listing only the reminders not yet sent to them: each (contract, kind,
-    date, recipient) is recorded as a ContractReminderSent row (unique) in the same transaction in which
-    the message is sent. Rerunning (the daily task, a redelivered task, the command) therefore sends
-    nothing twice; a concurrent run waits on the row and then skips it; a failed send rolls the rows back
-    so that the next run tries again. A changed end or option date is a new reminder.
-    Returns the number of messages sent.
+    One notification per recipient, listing only the reminders not yet sent to them: each (contract,
+    kind, date, recipient) is recorded as a ContractReminderSent row (unique) in the same transaction
+    as the notification. Rerunning (the daily task, a redelivered task, the command) therefore sends
+    nothing twice; a concurrent run waits on the row and then skips it. The e-mail is sent after
+    commit by the notification frame's Celery task, which retries a failed send.
+    A changed end or option date is a new reminder. Returns the number of notifications made.
     """
     reminders = selectors.contract_reminders(Contract.objects.all(), today, within_days=within_days)
     by_organiser: dict[int, list[dict]] = {}
@@ -267,7 +265,12 @@ def send_contract_reminders(*, today: dt.date, within_days: int = 90) -> int:
                         % {"date": r["date"].isoformat(), "contract": r["contract"]}
                         for r in new
                     ]
-                    send_mail(_("Contract reminders"), "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [recipient.email])
+                    notify(
+                        [recipient],
+                        kind="contract_reminder",
+                        lines=lines,
+                        link=reverse("supervision:contract-list"),
+                    )
                 sent += 1
     return sent
 

@@ -14,6 +14,8 @@ PROJECT_APPS = {
     "supervision",
     "archiving",
     "ot_centre",
+    "identity",
+    "notifications",
 }
 
 # Models deliberately outside the change log: the logs themselves, job records (they have their own
@@ -45,6 +47,10 @@ NOT_AUDITED = {
     # Reminder bookkeeping (one row per case and kind) and anonymous experience surveys.
     "ot_centre.remindersent",
     "ot_centre.experiencereport",
+    # The sign-in trail is itself an audit record (append-only).
+    "identity.authevent",
+    # Inbox rows: created by notify(), read/unread only; a change-log copy would spread their subjects.
+    "notifications.notification",
 }
 
 
