@@ -21,9 +21,9 @@ from integration.models import (
     MappingVersion,
     OrganisationSettings,
     Upload,
-    can_steward,
 )
 from integration.parsing import LedgerError, read_table
+from portal import roles
 from portal.jobs import start_job
 from portal.models import Job, Organisation
 from portal.uploads import max_upload_bytes
@@ -32,7 +32,7 @@ CONVERSION_JOB_KIND = "integration.convert_ledger"
 
 
 def _require_steward(actor, organisation: Organisation) -> None:
-    if actor is not None and not can_steward(actor, organisation):
+    if actor is not None and not roles.is_steward_of(actor, organisation):
         raise PermissionDenied(_("You are not a data steward of %(org)s.") % {"org": organisation.code})
 
 

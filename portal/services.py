@@ -42,8 +42,7 @@ MEASURE_EDITABLE_FIELDS = (
 
 def update_measure(measure: Measure, *, changes: dict, expected_version: int, actor) -> Measure:
     """Apply changes to a measure if nobody else saved it since ``expected_version`` was read."""
-    if not Measure.objects.editable_by(actor).filter(pk=measure.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, measure)
     with transaction.atomic():
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         if current.version != expected_version:
@@ -62,8 +61,7 @@ def record_progress(
     measure: Measure, *, percent: int, status: str, note: str, actor, date: dt.date | None = None
 ) -> MeasureProgress:
     """Add a progress journal entry and move the measure's current progress and status with it."""
-    if not Measure.objects.editable_by(actor).filter(pk=measure.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, measure)
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Progress must be between 0 and 100.")})
     if status not in MeasureStatus.values:
@@ -92,8 +90,7 @@ ORGANISATION_EDITABLE_FIELDS = ("name_fi", "name_sv", "website", "contact_email"
 
 def update_organisation(organisation: Organisation, *, changes: dict, actor) -> Organisation:
     """Stewards edit their own organisation's descriptive data; codes and validity are reference data."""
-    if not Organisation.objects.editable_by(actor).filter(pk=organisation.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, organisation)
     with transaction.atomic():
         current = Organisation.objects.select_for_update().get(pk=organisation.pk)
         for field, value in changes.items():
@@ -239,8 +236,7 @@ def save_object(instance: Model, *, actor: Any, m2m: dict[str, Iterable[Any]] | 
             getattr(instance, name).set(values)
         # Re-check against the rights after saving (NetBox's ObjectEditView does the same): a
         # steward must not be able to move a row to an organisation they do not steward.
-        if not type(instance)._default_manager.editable_by(actor).filter(pk=instance.pk).exists():
-            raise PermissionDenied
+        require_editable(actor, instance)
     return instance
 
 

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from portal import audit, selectors, services
+from portal import audit, permissions, selectors, services
 from portal.choices import JobStatus, OrganisationKind, PortalApp
 from portal.context_processors import AREAS
 from portal.forms import (
@@ -94,7 +94,7 @@ class OrganisationDetailView(VisibleQuerysetMixin, View):
             organisation = selectors.organisation_detail(request.user, code)
         except Organisation.DoesNotExist as exc:
             raise Http404 from exc
-        can_edit = Organisation.objects.editable_by(request.user).filter(pk=organisation.pk).exists()
+        can_edit = permissions.can_edit(request.user, organisation)
         return render(request, "portal/organisation_detail.html", {"organisation": organisation, "can_edit": can_edit})
 
 
@@ -176,7 +176,7 @@ class MeasureDetailView(VisibleQuerysetMixin, View):
 
     def get(self, request, number):
         measure = get_object_or_404(self.get_queryset().select_related("responsible_organisation"), number=number)
-        can_edit = Measure.objects.editable_by(request.user).filter(pk=measure.pk).exists()
+        can_edit = permissions.can_edit(request.user, measure)
         history = selectors.history_for(request.user, measure)[:10] if request.user.is_authenticated else []
         return render(
             request,
@@ -275,7 +275,7 @@ class DataModelDetailView(VisibleQuerysetMixin, View):
     def get(self, request, code):
         data_model = get_object_or_404(self.get_queryset().select_related("measure"), code=code)
         concepts = data_model.concepts.prefetch_related("relations_out__target")
-        can_edit = DataModel.objects.editable_by(request.user).filter(pk=data_model.pk).exists()
+        can_edit = permissions.can_edit(request.user, data_model)
         return render(
             request,
             "portal/datamodel_detail.html",

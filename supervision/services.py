@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from portal import roles
 from portal.jobs import start_job
 from portal.models import Job
+from portal.models.base import validity_q
+from portal.permissions import require_editable
 from supervision import selectors
 from supervision.choices import ActionStatus, DeviationStatus, ReminderKind
 from supervision.job_kinds import STAFFING_IMPORT  # noqa: E402
@@ -181,8 +183,7 @@ def supervisors_of(organiser_id: int):
             is_active=True,
             groups__name=roles.SUPERVISOR,
             pk__in=SupervisorAssignment.objects.filter(organiser_id=organiser_id)
-            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .filter(validity_q(today))
             .values("user_id"),
         )
         .exclude(email="")
@@ -308,8 +309,7 @@ _TRIAGE_ORDER = [DeviationStatus.RECEIVED, DeviationStatus.UNDER_INVESTIGATION, 
 
 
 def triage_deviation_report(report: DeviationReport, *, status: str, findings: str, actor) -> DeviationReport:
-    if not DeviationReport.objects.editable_by(actor).filter(pk=report.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, report)
     if status not in DeviationStatus.values:
         raise ValidationError(_("Unknown status."))
     if status == DeviationStatus.CLOSED and not findings.strip():
@@ -347,8 +347,7 @@ def respond_to_action(action: CorrectiveAction, *, response: str, actor) -> Corr
 
 
 def close_action(action: CorrectiveAction, *, follow_up: str, actor) -> CorrectiveAction:
-    if not CorrectiveAction.objects.editable_by(actor).filter(pk=action.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, action)
     with transaction.atomic():
         action.follow_up = follow_up
         action.status = ActionStatus.CLOSED
@@ -362,10 +361,9 @@ def close_action(action: CorrectiveAction, *, follow_up: str, actor) -> Correcti
 
 def save_visit(visit: SupervisionVisit, *, actor) -> SupervisionVisit:
     """Plan or update a visit; only the unit's organiser's supervisors (or administrators)."""
-    if not ServiceUnit.objects.editable_by(actor).filter(pk=visit.unit_id).exists():
-        raise PermissionDenied
-    if visit.pk and not SupervisionVisit.objects.editable_by(actor).filter(pk=visit.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, visit.unit)
+    if visit.pk:
+        require_editable(actor, visit)
     with transaction.atomic():
         if visit.supervisor_id is None:
             visit.supervisor = actor
@@ -374,15 +372,13 @@ def save_visit(visit: SupervisionVisit, *, actor) -> SupervisionVisit:
 
 
 def add_finding(visit: SupervisionVisit, *, description: str, severity: str, actor) -> Finding:
-    if not SupervisionVisit.objects.editable_by(actor).filter(pk=visit.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, visit)
     with transaction.atomic():
         return Finding.objects.create(visit=visit, description=description, severity=severity)
 
 
 def require_action(finding: Finding, *, description: str, deadline: dt.date, actor) -> CorrectiveAction:
-    if not Finding.objects.editable_by(actor).filter(pk=finding.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, finding)
     with transaction.atomic():
         return CorrectiveAction.objects.create(finding=finding, description=description, deadline=deadline)
 
@@ -397,12 +393,7 @@ def save_register(instance, *, actor, form=None):
     they supervise (administrators any)."""
     from supervision import permissions
 
-    model = type(instance)
-    if instance.pk is None:
-        if not model.objects.can_create(actor):
-            raise PermissionDenied
-    elif not model.objects.editable_by(actor).filter(pk=instance.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, instance)
     organiser_id = getattr(instance, "organiser_id", None)
     if (
         organiser_id is not None
