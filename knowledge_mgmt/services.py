@@ -583,11 +583,11 @@ class _PopulationWithMembers:
         return sum(counts)
 
 
-def package_rows_selector():
-    """integration.selectors.net_cost_by_package, imported late (the producer publishes it)."""
-    from integration import selectors  # noqa: PLC0415 - the published contract of the producer app
+def package_rows_selector() -> Callable:
+    """Net cost by package, as the integration app publishes it through ``portal.providers``."""
+    from portal import providers
 
-    return selectors.net_cost_by_package
+    return providers.get("net_cost_by_package")
 
 
 def compute_package_indicators(
@@ -705,3 +705,17 @@ def start_package_recompute(*, actor=None, organisation_codes: list[str] | None 
         actor=actor,
         input_ref={"organisation_codes": organisation_codes, "years": years},
     )
+
+
+# --- concept links ----------------------------------------------------------------------------------
+
+
+def link_concept(concept, indicator: Indicator, *, actor: object) -> None:
+    """Link a catalogue concept to an indicator (idempotent: an existing link is kept as it is)."""
+    from knowledge_mgmt.models import ConceptIndicatorLink
+    from portal import permissions
+    from portal.services import save_object
+
+    permissions.require_creatable(actor, ConceptIndicatorLink)
+    if not ConceptIndicatorLink.objects.filter(concept=concept, indicator=indicator).exists():
+        save_object(ConceptIndicatorLink(concept=concept, indicator=indicator), actor=actor)
