@@ -26,6 +26,7 @@ from governance.models import (
 from portal import services as core_services
 from portal.jobs import start_job
 from portal.models import Job, Measure, MeasureProgress
+from portal.permissions import require_editable
 
 DECISION_FOLLOW_UP_FIELDS = ("follow_up_status", "follow_up_notes")
 MEETING_FIELDS_LOCKED_AFTER_APPROVAL = ("body_id", "number", "date", "minutes", "minutes_status", "minutes_approved_on")
@@ -33,15 +34,6 @@ MEETING_FIELDS_LOCKED_AFTER_APPROVAL = ("body_id", "number", "date", "minutes", 
 
 class AppendOnlyError(ValidationError):
     """The record belongs to approved minutes: it is not changed, a correction is added instead."""
-
-
-def _check_can_write(instance: models.Model, actor) -> None:
-    manager = type(instance).objects
-    if instance.pk is None:
-        if not manager.can_create(actor):
-            raise PermissionDenied
-    elif not manager.editable_by(actor).filter(pk=instance.pk).exists():
-        raise PermissionDenied
 
 
 def _set_m2m(instance: models.Model, m2m: dict[str, Iterable] | None) -> None:
@@ -88,7 +80,7 @@ def _guard_locked(instance: models.Model) -> None:
 
 def save_object(instance: models.Model, *, actor, m2m: dict[str, Iterable] | None = None) -> models.Model:
     """Create or update a governance record after checking rights, dates and the append-only rule."""
-    _check_can_write(instance, actor)
+    require_editable(actor, instance)
     _guard_locked(instance)
     attendees = (m2m or {}).get("attendees", []) if isinstance(instance, Meeting) else []
     if any(getattr(member, "body_id", instance.body_id) != instance.body_id for member in attendees):
@@ -107,7 +99,7 @@ def save_object(instance: models.Model, *, actor, m2m: dict[str, Iterable] | Non
 
 
 def delete_object(instance: models.Model, *, actor) -> None:
-    _check_can_write(instance, actor)
+    require_editable(actor, instance)
     if isinstance(instance, Decision) and instance.is_locked:
         raise AppendOnlyError(_("A decision of approved minutes is not deleted: record a correcting decision."))
     if isinstance(instance, Meeting) and instance.minutes_approved:
@@ -121,7 +113,7 @@ def delete_object(instance: models.Model, *, actor) -> None:
 
 def approve_minutes(meeting: Meeting, *, approved_on: dt.date | None = None, actor) -> Meeting:
     """Approve the minutes: from now on the meeting's decisions are append-only."""
-    _check_can_write(meeting, actor)
+    require_editable(actor, meeting)
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if current.minutes_approved:
@@ -162,8 +154,7 @@ def correct_decision(
     measures: Iterable[Measure] | None = None,
 ) -> Decision:
     """A correction is a new decision of the same body that refers to the original one."""
-    if not Decision.objects.editable_by(actor).filter(pk=original.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, original)
     return record_decision(
         body=original.body,
         meeting=meeting,
@@ -244,8 +235,7 @@ def publish_news(item: NewsItem, *, actor, at: dt.datetime | None = None) -> New
 
 def add_legacy_version(document: LegacyDocument, *, file, note: str, actor) -> LegacyDocumentVersion:
     """Keep a new file version; earlier versions stay."""
-    if not LegacyDocument.objects.editable_by(actor).filter(pk=document.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, document)
     with transaction.atomic():
         LegacyDocument.objects.select_for_update().get(pk=document.pk)
         latest = document.versions.aggregate(latest=Max("version"))["latest"] or 0
