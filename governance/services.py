@@ -27,6 +27,7 @@ from portal import services as core_services
 from portal.jobs import start_job
 from portal.models import Job, Measure, MeasureProgress
 from portal.permissions import require_editable
+from portal.types import Actor
 
 DECISION_FOLLOW_UP_FIELDS = ("follow_up_status", "follow_up_notes")
 MEETING_FIELDS_LOCKED_AFTER_APPROVAL = ("body_id", "number", "date", "minutes", "minutes_status", "minutes_approved_on")
@@ -78,7 +79,7 @@ def _guard_locked(instance: models.Model) -> None:
         raise AppendOnlyError(_("The minutes of this meeting are approved; its agenda is no longer changed."))
 
 
-def save_object(instance: models.Model, *, actor, m2m: dict[str, Iterable] | None = None) -> models.Model:
+def save_object(instance: models.Model, *, actor: Actor, m2m: dict[str, Iterable] | None = None) -> models.Model:
     """Create or update a governance record after checking rights, dates and the append-only rule."""
     require_editable(actor, instance)
     _guard_locked(instance)
@@ -98,7 +99,7 @@ def save_object(instance: models.Model, *, actor, m2m: dict[str, Iterable] | Non
     return instance
 
 
-def delete_object(instance: models.Model, *, actor) -> None:
+def delete_object(instance: models.Model, *, actor: Actor) -> None:
     require_editable(actor, instance)
     if isinstance(instance, Decision) and instance.is_locked:
         raise AppendOnlyError(_("A decision of approved minutes is not deleted: record a correcting decision."))
@@ -111,7 +112,7 @@ def delete_object(instance: models.Model, *, actor) -> None:
 # --- Meetings and decisions -------------------------------------------------------------------
 
 
-def approve_minutes(meeting: Meeting, *, approved_on: dt.date | None = None, actor) -> Meeting:
+def approve_minutes(meeting: Meeting, *, approved_on: dt.date | None = None, actor: Actor) -> Meeting:
     """Approve the minutes: from now on the meeting's decisions are append-only."""
     require_editable(actor, meeting)
     with transaction.atomic():
@@ -134,7 +135,7 @@ def record_decision(
     number: str,
     date: dt.date,
     text: str,
-    actor,
+    actor: Actor,
     meeting: Meeting | None = None,
     measures: Iterable[Measure] = (),
     corrects: Decision | None = None,
@@ -149,7 +150,7 @@ def correct_decision(
     number: str,
     date: dt.date,
     text: str,
-    actor,
+    actor: Actor,
     meeting: Meeting | None = None,
     measures: Iterable[Measure] | None = None,
 ) -> Decision:
@@ -167,7 +168,7 @@ def correct_decision(
     )
 
 
-def update_follow_up(decision: Decision, *, status: str, notes: str, actor) -> Decision:
+def update_follow_up(decision: Decision, *, status: str, notes: str, actor: Actor) -> Decision:
     """The implementation follow-up is the one part of a decision that changes after approval."""
     if status not in choices.FollowUpStatus.values:
         raise ValidationError({"follow_up_status": _("Unknown status.")})
@@ -177,7 +178,7 @@ def update_follow_up(decision: Decision, *, status: str, notes: str, actor) -> D
     return save_object(current, actor=actor)
 
 
-def attach_file(meeting: Meeting, *, kind: str, title: str, file, actor) -> MeetingAttachment:
+def attach_file(meeting: Meeting, *, kind: str, title: str, file, actor: Actor) -> MeetingAttachment:
     attachment = MeetingAttachment(meeting=meeting, kind=kind, title=title, file=file, uploaded_by=actor)
     return save_object(attachment, actor=actor)
 
@@ -191,7 +192,7 @@ def submit_progress_report(
     percent: int,
     status: str,
     note: str,
-    actor,
+    actor: Actor,
     date: dt.date | None = None,
     risks: Iterable[dict] = (),
 ) -> MeasureProgress:
@@ -227,13 +228,13 @@ def submit_progress_report(
 # --- Communications, legacy material ----------------------------------------------------------
 
 
-def publish_news(item: NewsItem, *, actor, at: dt.datetime | None = None) -> NewsItem:
+def publish_news(item: NewsItem, *, actor: Actor, at: dt.datetime | None = None) -> NewsItem:
     current = NewsItem.objects.get(pk=item.pk)
     current.published_at = at or timezone.now()
     return save_object(current, actor=actor)
 
 
-def add_legacy_version(document: LegacyDocument, *, file, note: str, actor) -> LegacyDocumentVersion:
+def add_legacy_version(document: LegacyDocument, *, file, note: str, actor: Actor) -> LegacyDocumentVersion:
     """Keep a new file version; earlier versions stay."""
     require_editable(actor, document)
     with transaction.atomic():
@@ -246,7 +247,7 @@ def add_legacy_version(document: LegacyDocument, *, file, note: str, actor) -> L
 # --- Status report ----------------------------------------------------------------------------
 
 
-def request_status_report(*, language: str, actor) -> Job:
+def request_status_report(*, language: str, actor: Actor) -> Job:
     from governance.models import StatusReport
     from governance.tasks import STATUS_REPORT_JOB, generate_status_report
 

@@ -33,6 +33,7 @@ from knowledge_mgmt.choices import (
 from knowledge_mgmt.models import Indicator, IndicatorValue, Target
 from portal.choices import OrganisationKind
 from portal.models import Organisation
+from portal.types import Actor
 
 MAX_REPORTED_ERRORS = 20
 SEX_ALIASES = {
@@ -256,7 +257,7 @@ def store_values(
     source_kind: str,
     job=None,
     source_file: str = "",
-    actor=None,
+    actor: Actor | None = None,
     replace_scope: Callable | None = None,
 ) -> StoreReport:
     """Write resolved rows in one transaction; unchanged rows are left alone.
@@ -329,7 +330,7 @@ def store_values(
 
 def enter_value(
     *,
-    actor,
+    actor: Actor,
     indicator: Indicator,
     organisation: Organisation,
     year,
@@ -362,7 +363,9 @@ def enter_value(
     return store_values(rows, source_kind=ValueSource.USER, actor=actor)
 
 
-def set_target(*, actor, indicator: Indicator, organisation: Organisation, year: int, value, note: str = "") -> Target:
+def set_target(
+    *, actor: Actor, indicator: Indicator, organisation: Organisation, year: int, value, note: str = ""
+) -> Target:
     with transaction.atomic():
         target, _created = Target.objects.update_or_create(
             indicator=indicator, organisation=organisation, year=year, defaults={"value": value, "note": note}
@@ -666,7 +669,7 @@ def compute_package_indicators(
 # --- starting jobs ----------------------------------------------------------------------------------
 
 
-def start_import(*, actor, filename: str, content: bytes, fmt: str = "", skip_outside: bool = False):
+def start_import(*, actor: Actor, filename: str, content: bytes, fmt: str = "", skip_outside: bool = False):
     """Store the upload untouched and queue its import job; returns the Job."""
     import hashlib
 
@@ -695,7 +698,9 @@ def start_import(*, actor, filename: str, content: bytes, fmt: str = "", skip_ou
     )
 
 
-def start_package_recompute(*, actor=None, organisation_codes: list[str] | None = None, years: list[int] | None = None):
+def start_package_recompute(
+    *, actor: Actor | None = None, organisation_codes: list[str] | None = None, years: list[int] | None = None
+):
     from knowledge_mgmt.tasks import recompute_package_indicators
     from portal.jobs import start_job
 
@@ -710,7 +715,7 @@ def start_package_recompute(*, actor=None, organisation_codes: list[str] | None 
 # --- concept links ----------------------------------------------------------------------------------
 
 
-def link_concept(concept, indicator: Indicator, *, actor: object) -> None:
+def link_concept(concept, indicator: Indicator, *, actor: Actor) -> None:
     """Link a catalogue concept to an indicator (idempotent: an existing link is kept as it is)."""
     from knowledge_mgmt.models import ConceptIndicatorLink
     from portal import permissions
