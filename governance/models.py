@@ -1,3 +1,4 @@
+# Over 600 lines: the area's 20 models share one vocabulary of constraints and querysets; split by topic when it grows further.
 """Governance of the preparation programme (measures 1.1-1.3 and 2.1 of the seed document).
 
 - Programme organisation (ohjelmaorganisaatio): bodies (toimielimet) and their memberships.

@@ -1,3 +1,4 @@
+# Over 600 lines: the indicator verbs and their computation (package indicators, aggregation) are one transaction story; splitting the computation into its own module is the next step (issue 9, point 8).
 """Verbs of the indicator bank: validate and store values, targets, aggregates, computed indicators.
 
 Every import path (Sotkanet files, the CSV/XLSX template, manual entry, computed indicators) ends in

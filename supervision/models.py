@@ -1,3 +1,4 @@
+# Over 600 lines: registers, staffing, deviations and visits are linked by foreign keys and permission querysets; a models/ package split is pending (issue 9, point 8).
 """Supervision of service producers (palveluntuottajien valvonta), measure 3.4.
 
 Producers, their service units and the organiser's contracts; daily staffing data with the legal

@@ -1,3 +1,4 @@
+# Over 600 lines: public deviation forms, dashboards and register pages of one area; the register pages are the next to move onto the kit's generic views.
 """UI views of the supervision app."""
 
 from __future__ import annotations
