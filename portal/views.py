@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from portal import audit, permissions, selectors, services
 from portal.choices import JobStatus, OrganisationKind, PortalApp
 from portal.context_processors import AREAS
+from portal.errors import ServiceErrorFormMixin
 from portal.forms import (
     ConceptForm,
     ConceptRelationForm,
@@ -470,21 +471,19 @@ class ConceptEditView(CatalogueEditMixin, View):
         return self.render_page(form, status=400)
 
 
-class ConceptRelationView(CatalogueEditMixin, View):
+class ConceptRelationView(ServiceErrorFormMixin, CatalogueEditMixin, View):
     def post(self, request, code, concept_code):
         data_model = self.data_model_for_edit(code)
         concept = get_object_or_404(Concept.objects.editable_by(request.user), data_model=data_model, code=concept_code)
         form = ConceptRelationForm(request.POST, source=concept)
         if form.is_valid():
-            try:
-                services.add_concept_relation(
+            self.run_service(
+                form,
+                lambda: services.add_concept_relation(
                     concept, target=form.cleaned_data["target"], kind=form.cleaned_data["kind"], actor=request.user
-                )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
+                ),
+            )
+            if self.service_ok:
                 messages.success(request, _("The relation was added."))
                 return redirect("portal:concept-edit", code=code, concept_code=concept_code)
         view = ConceptEditView()

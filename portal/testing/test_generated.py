@@ -45,6 +45,11 @@ def _persona(request: pytest.FixtureRequest, name: Any) -> Any:
     return request.getfixturevalue(name)
 
 
+def _both_personas(request: pytest.FixtureRequest, case: KitCase) -> tuple[Any, Any]:
+    """Make both personas before the counts are taken (making one may write change-log rows)."""
+    return _persona(request, case.with_rights), _persona(request, case.without_rights)
+
+
 def _state(case: KitCase) -> tuple[int, int]:
     return case.model._default_manager.count(), ChangeLog.objects.count()
 
@@ -113,6 +118,7 @@ def test_create(case: KitCase, kit_setup: None, request: pytest.FixtureRequest) 
     anchor = case.factory()
     url = reverse(case.create_url, kwargs=case.create_kwargs(anchor) if case.create_kwargs else None)
     data = case.create_data(anchor)  # type: ignore[misc]
+    _both_personas(request, case)
     before = _state(case)
 
     anonymous = _client()
@@ -138,6 +144,7 @@ def test_edit(case: KitCase, kit_setup: None, request: pytest.FixtureRequest) ->
     obj = case.factory()
     url = reverse(case.edit_url, kwargs=(case.edit_kwargs or case.url_kwargs)(obj))
     data = case.edit_data(obj)  # type: ignore[misc]
+    _both_personas(request, case)
     before, row = _state(case), _row(obj)
 
     anonymous = _client()
@@ -161,6 +168,7 @@ def test_edit(case: KitCase, kit_setup: None, request: pytest.FixtureRequest) ->
 def test_delete(case: KitCase, kit_setup: None, request: pytest.FixtureRequest) -> None:
     obj = case.factory()
     url = reverse(case.delete_url, kwargs=case.url_kwargs(obj))
+    _both_personas(request, case)
     before = _state(case)
 
     assert _is_login_redirect(_client().post(url))

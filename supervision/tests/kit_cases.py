@@ -70,6 +70,7 @@ CASES = [
         forms.ThresholdForm,
         create=lambda o: {"valid_from": dt.date(2050, 1, 1), "valid_to": dt.date(2050, 12, 31)},
         edit=lambda o: {"legal_basis": "Muutettu peruste"},
+        public=True,  # the thresholds are published
         list_url="supervision:threshold-list",
         create_url="supervision:threshold-create",
         edit_url="supervision:threshold-edit",
