@@ -319,7 +319,7 @@ class JobDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
             {
                 "job": job,
                 "status_labels": labels,
-                "can_rerun": Job.objects.editable_by(request.user).filter(pk=job.pk).exists(),
+                "can_rerun": permissions.can_edit(request.user, job),
                 "summary_template": kind.summary_template,
             },
         )
