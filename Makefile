@@ -7,7 +7,7 @@ PORT ?= 8000
 APPS := portal governance knowledge_mgmt integration digital_services supervision archiving ot_centre
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install demo demo-reset test lint worker beat messages lock bench clean
+.PHONY: install demo demo-reset test lint worker beat messages lock bench clean query-baselines url-coverage app
 
 # The portal supports CPython 3.11 and 3.12 (pyproject.toml); pick one with PYTHON=python3.12.
 $(VENV)/.python-ok:
@@ -78,6 +78,21 @@ bench: install
 # Start the demo again from nothing: removes the demo database, uploads and generated files.
 demo-reset:
 	rm -rf var/portal.sqlite3 var/media var/demo-ledgers
+
+# The test kit (portal/testing): rewrite the query-count baselines of list pages and API lists
+# (commit tests/query_baselines.json with the change that explains a new figure); run the
+# generated tests with the URL-coverage check forced on.
+query-baselines: install
+	KIT_UPDATE_BASELINES=1 DEBUG=1 $(VENV)/bin/pytest -q portal/testing/test_generated.py -k "list"
+
+url-coverage: install
+	KIT_URL_COVERAGE=1 DEBUG=1 $(VENV)/bin/pytest -q --ignore=tests/browser
+
+# A new area in the kit's shape: make app NAME=my_area (then add it to INSTALLED_APPS and portal/urls.py).
+app:
+	test -n "$(NAME)" || (echo "usage: make app NAME=<area>" && exit 2)
+	mkdir -p $(NAME)
+	DEBUG=1 $(PY) manage.py startapp --template=portal/app_template --extension=py,md $(NAME) $(NAME)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

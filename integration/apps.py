@@ -22,8 +22,11 @@ class IntegrationConfig(AppConfig):
                 summary_template="integration/includes/job_summary.html",
             )
         )
-        from integration import models
-        from portal import audit
+        from integration import models, selectors
+        from portal import audit, providers
+
+        # Published for knowledge_mgmt's package indicators (no domain app imports another).
+        providers.register("net_cost_by_package", selectors.net_cost_by_package)
 
         audit.register(
             models.CodeList,

@@ -1,3 +1,4 @@
+# Over 600 lines: one streaming CSV/XLSX ledger parser with its row-numbered error messages; splitting it would scatter one state machine.
 """Reading ledger exports as Finnish finance systems really produce them.
 
 CSV with ``;``, ``,`` or tab; UTF-8 with or without BOM, Windows-1252 or ISO-8859-15; decimal comma

@@ -29,13 +29,14 @@ from knowledge_mgmt.querysets import (
     SetItemQuerySet,
     TargetQuerySet,
 )
+from portal.models.base import LocalizedNameMixin
 from portal.models.localized import localized
 from portal.querysets import ProgrammeContentQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
-class Theme(models.Model):
+class Theme(LocalizedNameMixin, models.Model):
     """A theme (teema) grouping indicators, e.g. costs, elderly care, mental health."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -52,10 +53,6 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name_fi
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
 
 class Indicator(models.Model):
@@ -220,7 +217,7 @@ class Target(models.Model):
         return f"{self.indicator.code} {self.organisation.code} {self.year}: {self.value}"
 
 
-class IndicatorSet(models.Model):
+class IndicatorSet(LocalizedNameMixin, models.Model):
     """A curated set of indicators for decision-makers, e.g. the leadership set (johtamisen mittaristo)."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -244,10 +241,6 @@ class IndicatorSet(models.Model):
 
     def __str__(self) -> str:
         return self.name_fi
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
     @property
     def description(self) -> str:
@@ -299,7 +292,7 @@ class ConceptIndicatorLink(models.Model):
         return f"{self.concept.code} -> {self.indicator.code}"
 
 
-class MaturitySurvey(models.Model):
+class MaturitySurvey(LocalizedNameMixin, models.Model):
     """A knowledge-management maturity survey (tietojohtamisen kypsyystasokysely) with its areas."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -319,12 +312,8 @@ class MaturitySurvey(models.Model):
     def __str__(self) -> str:
         return f"{self.name_fi} {self.year}"
 
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
-
-class MaturityArea(models.Model):
+class MaturityArea(LocalizedNameMixin, models.Model):
     """An area of the survey, e.g. vision and strategy, data acquisition, analysis, use."""
 
     survey = models.ForeignKey(MaturitySurvey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="areas")
@@ -344,10 +333,6 @@ class MaturityArea(models.Model):
 
     def __str__(self) -> str:
         return self.name_fi
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
 
 class MaturityResponse(models.Model):

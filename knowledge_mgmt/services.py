@@ -1,3 +1,4 @@
+# Over 600 lines: the indicator verbs and their computation (package indicators, aggregation) are one transaction story; splitting the computation into its own module is the next step (issue 9, point 8).
 """Verbs of the indicator bank: validate and store values, targets, aggregates, computed indicators.
 
 Every import path (Sotkanet files, the CSV/XLSX template, manual entry, computed indicators) ends in
@@ -33,6 +34,7 @@ from knowledge_mgmt.choices import (
 from knowledge_mgmt.models import Indicator, IndicatorValue, Target
 from portal.choices import OrganisationKind
 from portal.models import Organisation
+from portal.types import Actor
 
 MAX_REPORTED_ERRORS = 20
 SEX_ALIASES = {
@@ -256,7 +258,7 @@ def store_values(
     source_kind: str,
     job=None,
     source_file: str = "",
-    actor=None,
+    actor: Actor | None = None,
     replace_scope: Callable | None = None,
 ) -> StoreReport:
     """Write resolved rows in one transaction; unchanged rows are left alone.
@@ -329,7 +331,7 @@ def store_values(
 
 def enter_value(
     *,
-    actor,
+    actor: Actor,
     indicator: Indicator,
     organisation: Organisation,
     year,
@@ -362,7 +364,9 @@ def enter_value(
     return store_values(rows, source_kind=ValueSource.USER, actor=actor)
 
 
-def set_target(*, actor, indicator: Indicator, organisation: Organisation, year: int, value, note: str = "") -> Target:
+def set_target(
+    *, actor: Actor, indicator: Indicator, organisation: Organisation, year: int, value, note: str = ""
+) -> Target:
     with transaction.atomic():
         target, _created = Target.objects.update_or_create(
             indicator=indicator, organisation=organisation, year=year, defaults={"value": value, "note": note}
@@ -583,11 +587,11 @@ class _PopulationWithMembers:
         return sum(counts)
 
 
-def package_rows_selector():
-    """integration.selectors.net_cost_by_package, imported late (the producer publishes it)."""
-    from integration import selectors  # noqa: PLC0415 - the published contract of the producer app
+def package_rows_selector() -> Callable:
+    """Net cost by package, as the integration app publishes it through ``portal.providers``."""
+    from portal import providers
 
-    return selectors.net_cost_by_package
+    return providers.get("net_cost_by_package")
 
 
 def compute_package_indicators(
@@ -666,7 +670,7 @@ def compute_package_indicators(
 # --- starting jobs ----------------------------------------------------------------------------------
 
 
-def start_import(*, actor, filename: str, content: bytes, fmt: str = "", skip_outside: bool = False):
+def start_import(*, actor: Actor, filename: str, content: bytes, fmt: str = "", skip_outside: bool = False):
     """Store the upload untouched and queue its import job; returns the Job."""
     import hashlib
 
@@ -695,7 +699,9 @@ def start_import(*, actor, filename: str, content: bytes, fmt: str = "", skip_ou
     )
 
 
-def start_package_recompute(*, actor=None, organisation_codes: list[str] | None = None, years: list[int] | None = None):
+def start_package_recompute(
+    *, actor: Actor | None = None, organisation_codes: list[str] | None = None, years: list[int] | None = None
+):
     from knowledge_mgmt.tasks import recompute_package_indicators
     from portal.jobs import start_job
 
@@ -705,3 +711,17 @@ def start_package_recompute(*, actor=None, organisation_codes: list[str] | None 
         actor=actor,
         input_ref={"organisation_codes": organisation_codes, "years": years},
     )
+
+
+# --- concept links ----------------------------------------------------------------------------------
+
+
+def link_concept(concept, indicator: Indicator, *, actor: Actor) -> None:
+    """Link a catalogue concept to an indicator (idempotent: an existing link is kept as it is)."""
+    from knowledge_mgmt.models import ConceptIndicatorLink
+    from portal import permissions
+    from portal.services import save_object
+
+    permissions.require_creatable(actor, ConceptIndicatorLink)
+    if not ConceptIndicatorLink.objects.filter(concept=concept, indicator=indicator).exists():
+        save_object(ConceptIndicatorLink(concept=concept, indicator=indicator), actor=actor)
