@@ -318,7 +318,11 @@ class JobDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
             {
                 "job": job,
                 "status_labels": labels,
-                "can_rerun": Job.objects.editable_by(request.user).filter(pk=job.pk).exists(),
+                # Offered only where running again can change the outcome (the kind's re-run rule).
+                "can_rerun": job.status == JobStatus.FAILED
+                and kind.rerun_useful(job)
+                and Job.objects.editable_by(request.user).filter(pk=job.pk).exists(),
+                "what_to_do": job_kinds.what_to_do(job) if job.status == JobStatus.FAILED else "",
                 "summary_template": kind.summary_template,
             },
         )
