@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from knowledge_mgmt.aggregation import SIX_PLACES, Part, PopulationTable, combine, members_on, period_end
 from knowledge_mgmt.choices import (
@@ -33,6 +34,7 @@ from knowledge_mgmt.choices import (
 )
 from knowledge_mgmt.models import Indicator, IndicatorValue, Target
 from portal.choices import OrganisationKind
+from portal.jobs import Message, msg
 from portal.models import Organisation
 from portal.types import Actor
 
@@ -121,9 +123,12 @@ class StoreReport:
     def as_dict(self) -> dict:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "deleted": self.deleted}
 
-    def summary(self) -> str:
-        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(deleted)s removed") % (
-            self.as_dict()
+    def summary(self) -> Message:
+        """Rendered in the reader's language when shown (a job message; ``str()`` renders it now)."""
+        counts = self.as_dict()
+        return msg(
+            gettext_noop("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(deleted)s removed"),
+            **{key: counts[key] for key in ("created", "updated", "unchanged", "deleted")},
         )
 
 
@@ -510,7 +515,7 @@ def recompute_dependent_ratios(indicators: Iterable[Indicator], *, job=None) -> 
         Q(numerator_id__in=ids) | Q(denominator_id__in=ids)
     ):
         report = compute_ratio_indicator(ratio, job=job)
-        notes.append(f"{ratio.code}: {report.summary()}")
+        notes.append(msg("%(code)s: %(summary)s", code=ratio.code, summary=report.summary()))
     return notes
 
 
@@ -663,7 +668,13 @@ def compute_package_indicators(
     )
     for indicator in (package_ind, group_ind):
         sub = store_aggregates(indicator, scope_years, job=job)
-        report.notes.append(f"{indicator.code} aggregates: {sub.summary()}")
+        report.notes.append(
+            msg(
+                gettext_noop("Region and county values of %(code)s: %(summary)s"),
+                code=indicator.code,
+                summary=sub.summary(),
+            )
+        )
     return report
 
 

@@ -319,7 +319,11 @@ class JobDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
             {
                 "job": job,
                 "status_labels": labels,
-                "can_rerun": permissions.can_edit(request.user, job),
+                # Offered only where running again can change the outcome (the kind's re-run rule).
+                "can_rerun": job.status == JobStatus.FAILED
+                and kind.rerun_useful(job)
+                and permissions.can_edit(request.user, job),
+                "what_to_do": job_kinds.what_to_do(job) if job.status == JobStatus.FAILED else "",
                 "summary_template": kind.summary_template,
             },
         )

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 
-from portal.jobs import BadInput
+from portal.jobs import BadInput, msg
 
 MAX_ERRORS = 50
 HOURS_PER_PERSON_DAY_MAX = Decimal(24)
@@ -43,14 +44,16 @@ def read_rows(content: bytes, filename: str) -> list[list[object]]:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises several types for a broken file
             raise BadInput(
-                _("%(file)s is not a readable XLSX workbook: %(error)s") % {"file": filename, "error": exc}
+                msg(gettext_noop("%(file)s is not a readable XLSX workbook: %(error)s"), file=filename, error=exc)
             ) from exc
         sheet = workbook.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadInput(_("%(file)s is not UTF-8 text (CSV files must be UTF-8).") % {"file": filename}) from exc
+        raise BadInput(
+            msg(gettext_noop("%(file)s is not UTF-8 text (CSV files must be UTF-8)."), file=filename)
+        ) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -94,13 +97,20 @@ def parse(
         errors.append(_("%(file)s row %(row)s: %(message)s") % {"file": filename, "row": row, "message": message})
 
     if not rows or all(_blank(c) for c in rows[0]):
-        raise BadInput(_("%(file)s is empty: expected a header row with unit, date, clients.") % {"file": filename})
+        raise BadInput(
+            msg(gettext_noop("%(file)s is empty: expected a header row with unit, date, clients."), file=filename)
+        )
     header = [str(c).strip().lower() if not _blank(c) else "" for c in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise BadInput(
-            _("%(file)s row 1: missing column(s) %(columns)s; expected unit, date, clients and <group>_direct columns.")
-            % {"file": filename, "columns": ", ".join(missing)}
+            msg(
+                gettext_noop(
+                    "%(file)s row 1: missing column(s) %(columns)s; expected unit, date, clients and <group>_direct columns."
+                ),
+                file=filename,
+                columns=", ".join(missing),
+            )
         )
     group_columns: dict[int, tuple[str, str]] = {}
     for index, name in enumerate(header):
@@ -220,5 +230,5 @@ def parse(
     if errors:
         raise BadInput("\n".join(errors[:MAX_ERRORS]))
     if not days:
-        raise BadInput(_("%(file)s has no data rows.") % {"file": filename})
+        raise BadInput(msg(gettext_noop("%(file)s has no data rows."), file=filename))
     return days
