@@ -81,6 +81,24 @@ def read_frame(content: bytes, filename: str) -> pd.DataFrame:
     return frame
 
 
+def _parse_dates(raw: pd.Series) -> np.ndarray:
+    """ISO dates to ``datetime64[D]`` (any year; NaT where empty or not a YYYY-MM-DD date)."""
+    text = raw.fillna("").astype(str).str.strip()
+    shaped = text.str.match(r"^\d{4}-\d{2}-\d{2}$").to_numpy()
+    candidates = np.where(shaped, text.to_numpy(), "")
+    try:
+        return candidates.astype("datetime64[D]")
+    except ValueError:  # an impossible date such as 2021-02-30: find it one by one
+        out = np.full(len(candidates), np.datetime64("NaT", "D"))
+        for i, value in enumerate(candidates):
+            if value:
+                try:
+                    out[i] = np.datetime64(value, "D")
+                except ValueError:
+                    pass
+        return out
+
+
 def check_identity_codes(frame: pd.DataFrame, filename: str) -> None:
     for column in frame.columns:
         if column in DATE_COLUMNS:
@@ -138,14 +156,13 @@ def parse_extract(
     today = np.datetime64(as_of, "D")
     for column, trigger in DATE_COLUMNS.items():
         raw = frame[column]
-        parsed = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
-        bad = np.flatnonzero((raw.notna() & parsed.isna()).to_numpy())
+        values = _parse_dates(raw)
+        bad = np.flatnonzero(raw.notna().to_numpy() & np.isnat(values))
         if len(bad):
             raise ExtractError(
                 _("%(file)s, rows %(rows)s, column %(column)s: %(value)s is not a date. Expected YYYY-MM-DD.")
                 % {"file": filename, "rows": _rows(bad), "column": column, "value": repr(raw.iloc[int(bad[0])])}
             )
-        values = parsed.to_numpy().astype("datetime64[D]")
         future = np.flatnonzero(~np.isnat(values) & (values > today))
         if len(future):
             raise ExtractError(

@@ -59,6 +59,7 @@ class DataContentForm(SystemChoiceMixin, forms.ModelForm):
             "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["size_gb"]
 
 
 class RetentionRuleForm(forms.ModelForm):

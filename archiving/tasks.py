@@ -47,9 +47,10 @@ def run_retention_simulation(job: Job, reporter: JobReporter) -> None:
         reporter.progress(40, _("Computing the retention of %(n)s records.") % {"n": len(extract.record_id)})
         result = ex.compute_extract(extract, specs, simulation.original_name)
     except ex.ExtractError as exc:
+        storage, name = simulation.upload.storage, simulation.upload.name
         with transaction.atomic():
-            simulation.upload.delete(save=False)
             simulation.delete()
+        storage.delete(name)
         raise BadInput(str(exc)) from exc
     summary = summarise(result, as_of=simulation.as_of, rule_index=extract.rule_index, rules=specs)
     reporter.progress(90, _("Storing the result."))

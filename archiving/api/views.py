@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from archiving import filtersets, services
@@ -12,11 +13,16 @@ from archiving.api import serializers as s
 from archiving.models import AccessRequest, ArchivingPlan, DataContent, Requirement, RetentionRule, RetentionSimulation
 from portal import audit
 from portal.api.base import HistoryMixin, PortalReadOnlyViewSet, ServiceModelViewSet
+from portal.api.permissions import QuerysetPermission
+
+# Archiving data is internal: anonymous callers get 401 (not an empty list), then the querysets decide.
+SIGNED_IN = [IsAuthenticated, QuerysetPermission]
 
 
 class DataContentViewSet(HistoryMixin, ServiceModelViewSet):
     """Data contents of retiring systems; stewards see and write their own organisation's only."""
 
+    permission_classes = SIGNED_IN
     queryset = DataContent.objects.select_related("system", "retention_rule").order_by("pk")
     serializer_class = s.DataContentSerializer
     filterset_class = filtersets.DataContentFilterSet
@@ -33,6 +39,7 @@ class DataContentViewSet(HistoryMixin, ServiceModelViewSet):
 class RetentionRuleViewSet(HistoryMixin, ServiceModelViewSet):
     """Retention rules with their sources (``verified`` false: the source is not verified)."""
 
+    permission_classes = SIGNED_IN
     queryset = RetentionRule.objects.order_by("code")
     serializer_class = s.RetentionRuleSerializer
     filterset_class = filtersets.RetentionRuleFilterSet
@@ -42,6 +49,7 @@ class RetentionRuleViewSet(HistoryMixin, ServiceModelViewSet):
 class ArchivingPlanViewSet(HistoryMixin, ServiceModelViewSet):
     """Switch-off plans with their cost model; an approved plan answers 409 to any change."""
 
+    permission_classes = SIGNED_IN
     queryset = ArchivingPlan.objects.prefetch_related("items__system").order_by("code", "-version")
     serializer_class = s.ArchivingPlanSerializer
     filterset_class = filtersets.PlanFilterSet
@@ -70,6 +78,7 @@ class ArchivingPlanViewSet(HistoryMixin, ServiceModelViewSet):
 class RetentionSimulationViewSet(PortalReadOnlyViewSet):
     """Simulations; POST a metadata extract (multipart: system code, upload) to start one."""
 
+    permission_classes = SIGNED_IN
     queryset = RetentionSimulation.objects.select_related("system", "job").order_by("-pk")
     serializer_class = s.RetentionSimulationSerializer
     filterset_class = filtersets.SimulationFilterSet
@@ -90,6 +99,7 @@ class RetentionSimulationViewSet(PortalReadOnlyViewSet):
 class RequirementViewSet(HistoryMixin, ServiceModelViewSet):
     """Requirements of the archive system (ARK-001, ...); programme staff edit."""
 
+    permission_classes = SIGNED_IN
     queryset = Requirement.objects.order_by("code")
     serializer_class = s.RequirementSerializer
     filterset_class = filtersets.RequirementFilterSet
@@ -101,6 +111,7 @@ class RequirementViewSet(HistoryMixin, ServiceModelViewSet):
 class AccessRequestViewSet(ServiceModelViewSet):
     """Access requests: professionals see their own; every read is in the access log."""
 
+    permission_classes = SIGNED_IN
     queryset = AccessRequest.objects.select_related("system", "requester").order_by("-pk")
     serializer_class = s.AccessRequestSerializer
     filterset_class = filtersets.AccessRequestFilterSet
