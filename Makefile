@@ -74,6 +74,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) -m pytest bench/bench_supervision.py -p no:cacheprovider -q -s
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_knowledge.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_integration.py
+	DEBUG=1 $(PY) bench/bench_archiving.py --rows 1000000
 
 # Start the demo again from nothing: removes the demo database, uploads and generated files.
 demo-reset:

@@ -29,7 +29,9 @@ def make_system(code: str, owner: str, *, licence: int = 0, maintenance: int = 0
 @pytest.fixture
 def system_a(rules):
     """A Kuopio (org A) system."""
-    return make_system("kuopio-old", "297", licence=6_000_000, maintenance=4_000_000, replacement_planned_on=dt.date(2025, 6, 30))
+    return make_system(
+        "kuopio-old", "297", licence=6_000_000, maintenance=4_000_000, replacement_planned_on=dt.date(2025, 6, 30)
+    )
 
 
 @pytest.fixture
@@ -51,3 +53,12 @@ def professional(reference_data):
 @pytest.fixture
 def professional2(reference_data):
     return make_user("professional-2", roles.PROFESSIONAL)
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service and job messages are asserted in English (the source language); pages under /fi/ stay Finnish."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

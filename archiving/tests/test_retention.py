@@ -7,12 +7,25 @@ import pytest
 
 from archiving.retention import RetentionError, RuleSpec, add_years, add_years_vec, compute, destruction_date, summarise
 
-PATIENT = RuleSpec(code="patient-main", domain="patient", period_years=12, trigger="death", fallback_years=120,
-                   fallback_trigger="birth", sampling_days=(18, 28))
-FAMILIES = RuleSpec(code="social-families-with-children", domain="social", period_years=30, trigger="case_closed",
-                    sampling_days=(8, 18, 28))
-CLIENT_DOC = RuleSpec(code="social-client-relationship", domain="social", period_years=2, trigger="death",
-                      sampling_days=(8, 18, 28))
+PATIENT = RuleSpec(
+    code="patient-main",
+    domain="patient",
+    period_years=12,
+    trigger="death",
+    fallback_years=120,
+    fallback_trigger="birth",
+    sampling_days=(18, 28),
+)
+FAMILIES = RuleSpec(
+    code="social-families-with-children",
+    domain="social",
+    period_years=30,
+    trigger="case_closed",
+    sampling_days=(8, 18, 28),
+)
+CLIENT_DOC = RuleSpec(
+    code="social-client-relationship", domain="social", period_years=2, trigger="death", sampling_days=(8, 18, 28)
+)
 D = dt.date
 
 
@@ -63,7 +76,9 @@ def test_vectorised_engine_agrees_with_the_exact_cases():
     rules = [PATIENT, FAMILIES]
     index = np.array([1, 0, 0, 0, 1, 0, 0])
     dates = {
-        "birth": arr(D(1980, 5, 3), D(1940, 2, 3), D(1950, 1, 17), D(1950, 1, 18), D(1950, 1, 8), D(1950, 1, 8), D(1930, 3, 1)),
+        "birth": arr(
+            D(1980, 5, 3), D(1940, 2, 3), D(1950, 1, 17), D(1950, 1, 18), D(1950, 1, 8), D(1950, 1, 8), D(1930, 3, 1)
+        ),
         "death": arr(None, D(2010, 3, 15), None, None, None, D(2010, 3, 15), D(2012, 2, 29)),
         "case_closed": arr(D(2015, 6, 30), None, None, None, D(2015, 6, 30), None, None),
         "created": arr(None, None, None, None, None, None, None),

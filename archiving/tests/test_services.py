@@ -28,8 +28,14 @@ def counts():
 def test_kanta_disposition_refused_for_imaging_logs_and_administration(system_a, steward_a):
     for domain in ("imaging", "logs", "administration"):
         content = DataContent(
-            system=system_a, title="x", domain=domain, first_year=2000, last_year=2010, publicity="confidential",
-            personal_data="personal", disposition="kanta_patient",
+            system=system_a,
+            title="x",
+            domain=domain,
+            first_year=2000,
+            last_year=2010,
+            publicity="confidential",
+            personal_data="personal",
+            disposition="kanta_patient",
         )
         with pytest.raises(ValidationError) as exc:
             services.save_content(content, actor=steward_a)
@@ -60,14 +66,22 @@ def test_years_in_the_future_refused(system_a, steward_a):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("r1,patient-main,1950-01-17,,,2000-01-01\nr2,no-such-rule,1950-01-17,,,2000-01-01\n",
-         "extract.csv, rows 3, column record_type: unknown retention rule 'no-such-rule'"),
-        ("r1,patient-main,1950-01-17,2999-01-01,,2000-01-01\n",
-         "extract.csv, rows 2, column death_date: the date 2999-01-01 is in the future"),
-        ("r1,patient-main,1950-01-17,1940-01-01,,2000-01-01\n",
-         "extract.csv, rows 2, column death_date: the death date is before the birth date."),
-        ("r1,patient-main,17.1.1950,,,2000-01-01\n",
-         "extract.csv, rows 2, column birth_date: '17.1.1950' is not a date. Expected YYYY-MM-DD."),
+        (
+            "r1,patient-main,1950-01-17,,,2000-01-01\nr2,no-such-rule,1950-01-17,,,2000-01-01\n",
+            "extract.csv, rows 3, column record_type: unknown retention rule 'no-such-rule'",
+        ),
+        (
+            "r1,patient-main,1950-01-17,2999-01-01,,2000-01-01\n",
+            "extract.csv, rows 2, column death_date: the date 2999-01-01 is in the future",
+        ),
+        (
+            "r1,patient-main,1950-01-17,1940-01-01,,2000-01-01\n",
+            "extract.csv, rows 2, column death_date: the death date is before the birth date.",
+        ),
+        (
+            "r1,patient-main,17.1.1950,,,2000-01-01\n",
+            "extract.csv, rows 2, column birth_date: '17.1.1950' is not a date. Expected YYYY-MM-DD.",
+        ),
     ],
 )
 def test_bad_extract_refused_with_row_and_column_and_nothing_stored(system_a, steward_a, body, expected):
@@ -84,8 +98,10 @@ def test_identity_code_column_refused_with_the_column_named(system_a, steward_a)
     body = "r1,patient-main,1952-10-13,,,2000-01-01\nr2,patient-main,1950-01-17,,,2000-01-01\n"
     upload = SimpleUploadedFile(
         "x.csv",
-        ("record_id,record_type,birth_date,death_date,case_closed_date,created_date,henkilo\n"
-         + body.replace("\n", ",131052-308T\n", 1).replace("2000-01-01\n", "2000-01-01,\n")).encode(),
+        (
+            "record_id,record_type,birth_date,death_date,case_closed_date,created_date,henkilo\n"
+            + body.replace("\n", ",131052-308T\n", 1).replace("2000-01-01\n", "2000-01-01,\n")
+        ).encode(),
         content_type="text/csv",
     )
     before = counts()
@@ -109,7 +125,9 @@ def test_a_wrong_check_character_is_not_an_identity_code(system_a, steward_a, dj
 def test_other_organisations_steward_cannot_simulate(system_b, steward_a):
     before = counts()
     with pytest.raises(PermissionDenied):
-        services.start_simulation(system=system_b, upload=csv_upload("r1,patient-main,1950-01-17,,,2000-01-01\n"), actor=steward_a)
+        services.start_simulation(
+            system=system_b, upload=csv_upload("r1,patient-main,1950-01-17,,,2000-01-01\n"), actor=steward_a
+        )
     assert counts() == before
 
 
@@ -117,7 +135,9 @@ def test_other_organisations_steward_cannot_simulate(system_b, steward_a):
 def test_destruction_list_for_a_year_not_simulated_is_refused(system_a, steward_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         simulation = services.start_simulation(
-            system=system_a, upload=csv_upload("r1,patient-main,1940-02-03,2010-03-15,,2000-01-01\n"), actor=steward_a,
+            system=system_a,
+            upload=csv_upload("r1,patient-main,1940-02-03,2010-03-15,,2000-01-01\n"),
+            actor=steward_a,
             as_of=dt.date(2026, 1, 1),
         )
     simulation.refresh_from_db()
@@ -146,7 +166,9 @@ def test_plan_cost_exact_case_and_approved_plan_frozen(system_a, system_b, staff
     with pytest.raises(ConflictError, match="approved and is frozen"):
         services.save_plan(plan, actor=staff_user)
     with pytest.raises(ConflictError):
-        services.save_plan_item(PlanItem(plan=plan, system=system_a, method="destroy", target_date=dt.date(2027, 1, 1)), actor=staff_user)
+        services.save_plan_item(
+            PlanItem(plan=plan, system=system_a, method="destroy", target_date=dt.date(2027, 1, 1)), actor=staff_user
+        )
     assert ArchivingPlan.objects.get(pk=plan.pk).title == "Plan" and ChangeLog.objects.count() == before
     draft = services.new_plan_version(plan, actor=staff_user)
     assert (draft.version, draft.status, draft.items.count()) == (2, "draft", 2)

@@ -37,7 +37,9 @@ def pdf_text(content: bytes) -> tuple[int, str]:
 def test_simulation_job_end_to_end(system_a, steward_a, django_capture_on_commit_callbacks):
     upload = SimpleUploadedFile("ote.csv", (HEADER + ROWS).encode(), content_type="text/csv")
     with django_capture_on_commit_callbacks(execute=True):
-        simulation = services.start_simulation(system=system_a, upload=upload, actor=steward_a, as_of=dt.date(2026, 1, 1))
+        simulation = services.start_simulation(
+            system=system_a, upload=upload, actor=steward_a, as_of=dt.date(2026, 1, 1)
+        )
     simulation.refresh_from_db()
     assert simulation.job.status == "succeeded"
     result = simulation.result
@@ -53,13 +55,19 @@ def test_simulation_job_end_to_end(system_a, steward_a, django_capture_on_commit
 
 
 @pytest.mark.django_db
-def test_bad_row_deep_in_the_file_fails_the_job_and_keeps_nothing(system_a, steward_a, django_capture_on_commit_callbacks):
+def test_bad_row_deep_in_the_file_fails_the_job_and_keeps_nothing(
+    system_a, steward_a, django_capture_on_commit_callbacks
+):
     good = "".join(f"r{i},patient-main,1950-01-17,,,2000-01-01\n" for i in range(2100))
-    upload = SimpleUploadedFile("big.csv", (HEADER + good + "bad,unknown-type,1950-01-17,,,2000-01-01\n").encode(), content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "big.csv", (HEADER + good + "bad,unknown-type,1950-01-17,,,2000-01-01\n").encode(), content_type="text/csv"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.start_simulation(system=system_a, upload=upload, actor=steward_a)
     job = Job.objects.get(kind=services.SIMULATION_KIND)
-    assert job.status == "failed" and "rows 2102, column record_type: unknown retention rule 'unknown-type'" in job.error
+    assert (
+        job.status == "failed" and "rows 2102, column record_type: unknown retention rule 'unknown-type'" in job.error
+    )
     assert RetentionSimulation.objects.count() == 0
 
 
@@ -67,7 +75,9 @@ def test_bad_row_deep_in_the_file_fails_the_job_and_keeps_nothing(system_a, stew
 def test_destruction_list_approval_and_exports(system_a, steward_a, archivist, django_capture_on_commit_callbacks):
     upload = SimpleUploadedFile("demo.csv", extract_csv(200), content_type="text/csv")
     with django_capture_on_commit_callbacks(execute=True):
-        simulation = services.start_simulation(system=system_a, upload=upload, actor=steward_a, as_of=dt.date(2026, 1, 1))
+        simulation = services.start_simulation(
+            system=system_a, upload=upload, actor=steward_a, as_of=dt.date(2026, 1, 1)
+        )
     simulation.refresh_from_db()
     year = next(r["year"] for r in simulation.result["years"] if r["destroyable"] and r["year"] >= 2026)
     destruction = services.create_destruction_list(simulation=simulation, year=year, actor=steward_a)
@@ -89,7 +99,10 @@ def test_destruction_list_approval_and_exports(system_a, steward_a, archivist, d
 @pytest.mark.django_db
 def test_procurement_pack_pdfs_fi_sv_and_matrix(system_a, staff_user, django_capture_on_commit_callbacks):
     plan = services.save_plan(PlanFactory.build(), actor=staff_user)
-    services.save_plan_item(PlanItem(plan=plan, system=system_a, method="regional_archive", target_date=dt.date(2027, 1, 1)), actor=staff_user)
+    services.save_plan_item(
+        PlanItem(plan=plan, system=system_a, method="regional_archive", target_date=dt.date(2027, 1, 1)),
+        actor=staff_user,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         job = services.start_procurement_pack(plan=plan, actor=staff_user)
     job.refresh_from_db()

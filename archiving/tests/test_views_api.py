@@ -26,7 +26,11 @@ def content_a(system_a, steward_a):
 
 
 def snapshot():
-    return (DataContent.objects.count(), ChangeLog.objects.count(), list(DataContent.objects.values_list("title", flat=True)))
+    return (
+        DataContent.objects.count(),
+        ChangeLog.objects.count(),
+        list(DataContent.objects.values_list("title", flat=True)),
+    )
 
 
 @pytest.mark.django_db
@@ -40,7 +44,10 @@ def test_steward_b_gets_404_for_other_organisations_content_in_ui_and_api(conten
     assert client.get(reverse("archiving:system-detail", args=[content_a.system.pk])).status_code == 404
     api = client_for(steward_b)
     assert api.get(f"/api/archiving/data-contents/{content_a.pk}/").status_code == 404
-    assert api.patch(f"/api/archiving/data-contents/{content_a.pk}/", {"title": "Hacked"}, format="json").status_code == 404
+    assert (
+        api.patch(f"/api/archiving/data-contents/{content_a.pk}/", {"title": "Hacked"}, format="json").status_code
+        == 404
+    )
     assert api.delete(f"/api/archiving/data-contents/{content_a.pk}/").status_code == 404
     assert api.get("/api/archiving/data-contents/").json()["count"] == 0
     assert snapshot() == before
@@ -50,8 +57,15 @@ def test_steward_b_gets_404_for_other_organisations_content_in_ui_and_api(conten
 def test_steward_a_creates_and_edits_own_content(system_a, steward_a, rules):
     client = login(steward_a)
     data = {
-        "system": system_a.pk, "title": "Lokit", "domain": "logs", "first_year": 2001, "last_year": 2020,
-        "record_count": 10, "size_gb": "1,5", "publicity": "confidential", "personal_data": "personal",
+        "system": system_a.pk,
+        "title": "Lokit",
+        "domain": "logs",
+        "first_year": 2001,
+        "last_year": 2020,
+        "record_count": 10,
+        "size_gb": "1,5",
+        "publicity": "confidential",
+        "personal_data": "personal",
         "disposition": "kanta_patient",
     }
     refused = client.post(reverse("archiving:content-create"), data)
@@ -62,7 +76,9 @@ def test_steward_a_creates_and_edits_own_content(system_a, steward_a, rules):
     assert client.post(reverse("archiving:content-create"), data).status_code == 302
     assert DataContent.objects.get().title == "Lokit" and ChangeLog.objects.count() == before + 1
     api = client_for(steward_a)
-    response = api.patch(f"/api/archiving/data-contents/{DataContent.objects.get().pk}/", {"disposition": "kanta_social"}, format="json")
+    response = api.patch(
+        f"/api/archiving/data-contents/{DataContent.objects.get().pk}/", {"disposition": "kanta_social"}, format="json"
+    )
     assert response.status_code == 400 and "disposition" in response.json()
 
 
@@ -93,7 +109,10 @@ def test_anonymous_is_sent_to_login_and_api_answers_401(content_a):
 @pytest.mark.django_db
 def test_editing_an_approved_plan_answers_409_in_api_and_ui(system_a, staff_user, archivist):
     plan = services.save_plan(PlanFactory.build(), actor=staff_user)
-    services.save_plan_item(PlanItem(plan=plan, system=system_a, method="regional_archive", target_date=dt.date(2027, 1, 1)), actor=staff_user)
+    services.save_plan_item(
+        PlanItem(plan=plan, system=system_a, method="regional_archive", target_date=dt.date(2027, 1, 1)),
+        actor=staff_user,
+    )
     api = client_for(archivist)
     assert api.post(f"/api/archiving/plans/{plan.pk}/approve/").status_code == 200
     before = ChangeLog.objects.count()
@@ -101,7 +120,13 @@ def test_editing_an_approved_plan_answers_409_in_api_and_ui(system_a, staff_user
     assert response.status_code == 409
     page = login(staff_user).post(
         reverse("archiving:plan-edit", args=[plan.pk]),
-        {"code": plan.code, "title": "Changed", "start_date": "2026-01-01", "archive_one_off_cents": "150000", "archive_annual_cents": "30000"},
+        {
+            "code": plan.code,
+            "title": "Changed",
+            "start_date": "2026-01-01",
+            "archive_one_off_cents": "150000",
+            "archive_annual_cents": "30000",
+        },
     )
     assert page.status_code == 409
     assert ArchivingPlan.objects.get(pk=plan.pk).title == "Plan" and ChangeLog.objects.count() == before
@@ -113,7 +138,9 @@ def test_editing_an_approved_plan_answers_409_in_api_and_ui(system_a, staff_user
 @pytest.mark.django_db
 def test_professional_sees_only_own_requests_and_reads_are_logged(system_a, professional, professional2, archivist):
     mine = services.request_access(AccessRequestFactory.build(system=system_a), actor=professional)
-    other = services.request_access(AccessRequestFactory.build(system=system_a, subject_ref="P-0002"), actor=professional2)
+    other = services.request_access(
+        AccessRequestFactory.build(system=system_a, subject_ref="P-0002"), actor=professional2
+    )
     api = client_for(professional)
     listed = api.get("/api/archiving/access-requests/").json()
     assert [row["id"] for row in listed["results"]] == [mine.pk]
@@ -126,10 +153,15 @@ def test_professional_sees_only_own_requests_and_reads_are_logged(system_a, prof
     assert AccessLog.objects.filter(object_id=str(mine.pk), actor=professional).count() == 2
     assert not AccessLog.objects.filter(object_id=str(other.pk), actor=professional).exists()
     # the professional cannot decide their own request
-    assert api.post(f"/api/archiving/access-requests/{mine.pk}/decide/", {"approve": True}, format="json").status_code == 403
+    assert (
+        api.post(f"/api/archiving/access-requests/{mine.pk}/decide/", {"approve": True}, format="json").status_code
+        == 403
+    )
     assert AccessRequest.objects.get(pk=mine.pk).status == "pending"
     # the archivist approves; the professional then opens the data (logged with the purpose)
-    decided = client_for(archivist).post(f"/api/archiving/access-requests/{mine.pk}/decide/", {"approve": True}, format="json")
+    decided = client_for(archivist).post(
+        f"/api/archiving/access-requests/{mine.pk}/decide/", {"approve": True}, format="json"
+    )
     assert decided.status_code == 200 and decided.json()["status"] == "approved"
     assert client.get(reverse("archiving:request-data", args=[mine.pk])).status_code == 200
     assert AccessLog.objects.filter(object_id=str(mine.pk), purpose__startswith="Archived data read").count() == 1
