@@ -164,7 +164,7 @@ def test_professional_sees_only_own_requests_and_reads_are_logged(system_a, prof
     )
     assert decided.status_code == 200 and decided.json()["status"] == "approved"
     assert client.get(reverse("archiving:request-data", args=[mine.pk])).status_code == 200
-    assert AccessLog.objects.filter(object_id=str(mine.pk), purpose__startswith="Archived data read").count() == 1
+    assert AccessLog.objects.filter(object_id=str(mine.pk), purpose__contains="Continuity of care").count() == 1
 
 
 @pytest.mark.django_db
