@@ -168,24 +168,26 @@ def compute(
     n = len(rule_index)
     destroy = np.full(n, NAT, dtype="datetime64[D]")
     permanent = np.zeros(n, dtype=bool)
-    birth_day = day_of_month(dates["birth"])
+    # Group the records by rule once; each rule then works on its own rows only.
+    order = np.argsort(rule_index, kind="stable")
+    bounds = np.searchsorted(rule_index[order], np.arange(len(rules) + 1))
     for i, rule in enumerate(rules):
-        mask = rule_index == i
-        if not mask.any():
+        idx = order[bounds[i] : bounds[i + 1]]
+        if len(idx) == 0:
             continue
         if rule.permanent:
-            permanent |= mask
+            permanent[idx] = True
             continue
-        sampled = mask & np.isin(birth_day, rule.sampling_days) if rule.sampling_days else np.zeros(n, dtype=bool)
-        permanent |= sampled
-        todo = mask & ~sampled
-        base = dates[rule.trigger]
-        primary = add_years_vec(base, rule.period_years or 0)
-        chosen = np.where(todo, primary, NAT)
+        if rule.sampling_days:
+            sampled = np.isin(day_of_month(dates["birth"][idx]), rule.sampling_days)
+            permanent[idx[sampled]] = True
+            idx = idx[~sampled]
+        chosen = add_years_vec(dates[rule.trigger][idx], rule.period_years or 0)
         if rule.fallback_trigger and rule.fallback_years is not None:
-            secondary = add_years_vec(dates[rule.fallback_trigger], rule.fallback_years)
-            chosen = np.where(todo & np.isnat(chosen), secondary, chosen)
-        destroy = np.where(todo, chosen, destroy)
+            missing = np.isnat(chosen)
+            if missing.any():
+                chosen[missing] = add_years_vec(dates[rule.fallback_trigger][idx[missing]], rule.fallback_years)
+        destroy[idx] = chosen
     undated = np.flatnonzero(~permanent & np.isnat(destroy))
     return VectorResult(destroy_on=destroy, permanent=permanent, undated=undated)
 
