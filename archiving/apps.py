@@ -10,7 +10,24 @@ class ArchivingConfig(AppConfig):
 
     def ready(self) -> None:
         from archiving import models as m
-        from portal import audit
+        from portal import audit, job_kinds
+        from portal.job_kinds import JobKind
+
+        job_kinds.register(
+            # A simulation's messages name the organisation's system and its record counts.
+            JobKind(
+                "archiving.retention_simulation",
+                _("Retention simulation"),
+                visible=job_kinds.organisation_stewards_and_staff,
+                rerun=job_kinds.organisation_stewards_and_staff,
+            ),
+            JobKind(
+                "archiving.procurement_pack",
+                _("Procurement pack of the archive system"),
+                visible=job_kinds.everyone_signed_in,
+                rerun=job_kinds.programme_staff,
+            ),
+        )
 
         audit.register(
             m.RetentionRule,
