@@ -37,6 +37,8 @@ class Trigger(models.TextChoices):
 
 
 class RuleDomain(models.TextChoices):
+    """The records a retention rule is for (the client-record domains of ``Domain``)."""
+
     PATIENT = "patient", _("Patient records")
     SOCIAL = "social", _("Social-welfare records")
 
@@ -53,14 +55,14 @@ class PersonalDataClass(models.TextChoices):
     SPECIAL = "special", _("Special categories (health, social welfare)")
 
 
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
-
-
 class ApprovalStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Superseded by a newer approved version")
+
+
+#: Plans and destruction lists share one approval vocabulary (one enum in the API schema).
+PlanStatus = ApprovalStatus
 
 
 class RequestStatus(models.TextChoices):

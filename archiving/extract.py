@@ -151,7 +151,7 @@ def scan_csv_for_identity_codes(content: bytes, filename: str) -> None:
         column = next((header[i] for i, cell in enumerate(cells) if value in cell and i < len(header)), "?")
         if column in DATE_COLUMNS:
             continue
-        hits.setdefault(column, []).append(row - 1)
+        hits.setdefault(column, []).append(row - 2)  # 0-based data row; _rows() shows it as on screen
         if len(hits[column]) > MAX_LISTED:
             break
     if hits:

@@ -350,7 +350,8 @@ class ArchivingPlan(models.Model):
 
     @property
     def is_approved(self) -> bool:
-        return self.status == c.PlanStatus.APPROVED
+        """Approved or superseded: either way frozen."""
+        return self.status != c.PlanStatus.DRAFT
 
 
 class PlanItem(models.Model):

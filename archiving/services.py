@@ -216,7 +216,7 @@ def approve_destruction_list(destruction_list: DestructionList, *, actor: Any) -
 
 
 def _refuse_if_approved(plan: ArchivingPlan) -> None:
-    if plan.pk and ArchivingPlan.objects.filter(pk=plan.pk, status=c.PlanStatus.APPROVED).exists():
+    if plan.pk and ArchivingPlan.objects.filter(pk=plan.pk).exclude(status=c.PlanStatus.DRAFT).exists():
         raise ConflictError(
             _("The plan version %(version)s has been approved and is frozen. Make a new version to change it.")
             % {"version": plan.version},
@@ -271,6 +271,11 @@ def approve_plan(plan: ArchivingPlan, *, actor: Any) -> ArchivingPlan:
         current.approved_by = actor
         current.approved_at = timezone.now()
         current.save(update_fields=["status", "approved_by", "approved_at"])
+        for older in ArchivingPlan.objects.filter(code=current.code, status=c.PlanStatus.APPROVED).exclude(
+            pk=current.pk
+        ):
+            older.status = c.PlanStatus.SUPERSEDED
+            older.save(update_fields=["status"])
     return current
 
 

@@ -154,6 +154,6 @@ class AccessRequestSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "decided_at", "decision_note", "created_at"]
 
 
-class DecisionSerializer(serializers.Serializer):
+class AccessDecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -137,11 +137,11 @@ class AccessRequestViewSet(ServiceModelViewSet):
         audit.log_access(obj, user=request.user, purpose="API read")
         return Response(self.get_serializer(obj).data)
 
-    @extend_schema(request=s.DecisionSerializer, responses={200: s.AccessRequestSerializer, 403: None, 409: None})
+    @extend_schema(request=s.AccessDecisionSerializer, responses={200: s.AccessRequestSerializer, 403: None, 409: None})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         obj = self.get_object()
-        payload = s.DecisionSerializer(data=request.data)
+        payload = s.AccessDecisionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         decided = services.decide_access_request(
             obj, approve=payload.validated_data["approve"], note=payload.validated_data["note"], actor=request.user
