@@ -680,7 +680,18 @@ class PlanActionView(AreaMixin, View):
 # --- Access rules and requests -----------------------------------------------------------------------------------
 
 
-class AccessRuleListView(AreaMixin, ObjectListView):
+class EditLinkOnlyForEditorsMixin:
+    """The first column links to the edit form only for users who may edit (others get plain text)."""
+
+    def get_columns(self):
+        columns = list(super().get_columns())
+        if not self.can_create():
+            first = columns[0]
+            columns[0] = Column(first.label, first.value, sort=first.sort, numeric=first.numeric)
+        return columns
+
+
+class AccessRuleListView(EditLinkOnlyForEditorsMixin, AreaMixin, ObjectListView):
     model = AccessRule
     title = gettext_lazy("Access rules for archived data")
     intro = gettext_lazy("Who may read which archived data, and what a request must show.")
@@ -856,7 +867,7 @@ class PersonReportView(AreaMixin, PortalViewMixin, View):
 # --- Requirements and procurement ---------------------------------------------------------------------------------
 
 
-class RequirementListView(AreaMixin, ObjectListView):
+class RequirementListView(EditLinkOnlyForEditorsMixin, AreaMixin, ObjectListView):
     model = Requirement
     title = gettext_lazy("Requirements of the archive system")
     intro = gettext_lazy("The requirement matrix of the procurement, as editable data.")
