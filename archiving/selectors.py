@@ -119,7 +119,11 @@ def timeline_svg(rows: list[TimelineRow], *, width: int = 760, row_height: int =
                 "past_due": row.past_due,
             }
         )
-    ticks = [{"x": round(label_w + (y - first_year) * scale, 1), "year": y} for y in range(first_year, last_year + 1)]
+    step = 1 if span <= 8 else 2 if span <= 16 else 5
+    ticks = [
+        {"x": round(label_w + (y - first_year) * scale, 1), "year": y, "label": (y - first_year) % step == 0}
+        for y in range(first_year, last_year + 1)
+    ]
     return {"bars": bars, "height": 40 + len(dated) * row_height, "width": width, "ticks": ticks}
 
 
