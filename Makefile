@@ -34,6 +34,7 @@ demo: $(VENV)/.installed-runtime
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py seed_ot_centre_demo
+	DEBUG=1 $(PY) manage.py seed_archiving_demo
 	DEBUG=1 $(PY) manage.py seed_governance_demo
 	DEBUG=1 $(PY) manage.py seed_supervision_demo
 	DEBUG=1 $(PY) manage.py integration_demo
@@ -74,6 +75,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) -m pytest bench/bench_supervision.py -p no:cacheprovider -q -s
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_knowledge.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_integration.py
+	DEBUG=1 $(PY) bench/bench_archiving.py --rows 1000000
 
 # Start the demo again from nothing: removes the demo database, uploads and generated files.
 demo-reset:

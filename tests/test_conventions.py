@@ -21,6 +21,11 @@ PROJECT_APPS = {
 # Models deliberately outside the change log: the logs themselves, job records (they have their own
 # message history), and high-volume data rows traced through the Job that wrote them.
 NOT_AUDITED = {
+    # Archiving: access requests name the person whose archived data is asked for (change-log rows are
+    # readable by every signed-in user); reads are in the access log. Destruction-list lines are
+    # high-volume rows traced through their list.
+    "archiving.accessrequest",
+    "archiving.destructionlistline",
     "portal.changelog",
     "portal.accesslog",
     "portal.job",
