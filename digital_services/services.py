@@ -17,11 +17,19 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from digital_services import files
-from digital_services.models import ChatDailyStat, ChatIntent, CounsellingSegment, MonthlyFigure, SegmentHistory
+from digital_services.models import (
+    ChatDailyStat,
+    ChatIntent,
+    CounsellingSegment,
+    MonthlyFigure,
+    Rollout,
+    SegmentHistory,
+)
 from digital_services.selectors import COUNT_FIELDS, first_of_month, match_intent, population_on
 from portal import permissions, roles
 from portal.jobs import start_job
 from portal.models import Job, Organisation
+from portal.services import save_object
 from portal.uploads import SPREADSHEETS, check_upload
 
 FIGURE_UPLOAD = "digital_services.monthly_figures"
@@ -214,6 +222,16 @@ def start_figure_upload(upload, *, actor) -> Job:
         organisation=organisation,
         input_ref={"path": path, "filename": name, "actor_id": actor.pk},
     )
+
+
+def save_rollout(rollout: Rollout, *, actor) -> Rollout:
+    """Create or change a rollout: a steward only for their own organisation (refused before any
+    validation, so nothing about another organisation's rows is revealed)."""
+    if rollout.pk:
+        permissions.require_editable(actor, Rollout.objects.get(pk=rollout.pk))
+    if not Rollout.objects.can_create_for(actor, rollout.organisation if rollout.organisation_id else None):
+        raise PermissionDenied(_("You may change rollouts only for the organisations you are a data steward of."))
+    return save_object(rollout, actor=actor)
 
 
 # --- reports ------------------------------------------------------------------------------------------

@@ -215,6 +215,9 @@ class RolloutDetailView(RolloutMixin, ObjectDetailView):
 class RolloutEditView(RolloutMixin, ObjectEditView):
     form_class = forms.RolloutForm
 
+    def save(self, instance, form):
+        return services.save_rollout(instance, actor=self.request.user)
+
 
 class RolloutDeleteView(RolloutMixin, ObjectDeleteView):
     def success_url(self, obj):

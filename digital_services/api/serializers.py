@@ -52,7 +52,7 @@ class DigitalServiceSerializer(serializers.ModelSerializer):
 class RolloutSerializer(serializers.ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", queryset=models.DigitalService.objects.all())
     feature = serializers.SlugRelatedField(
-        slug_field="code", queryset=models.ServiceFeature.objects.all(), required=False, allow_null=True
+        slug_field="code", queryset=models.ServiceFeature.objects.all(), required=False, allow_null=True, default=None
     )
     organisation = serializers.SlugRelatedField(slug_field="code", queryset=Organisation.objects.all())
     state_today = serializers.SerializerMethodField()
@@ -72,6 +72,7 @@ class RolloutSerializer(serializers.ModelSerializer):
             "needed_changes",
             "state_today",
         ]
+        validators = []  # uniqueness is checked by the model's full_clean in the verb (feature may be null)
 
     def get_state_today(self, obj) -> str | None:
         return obj.state

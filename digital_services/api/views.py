@@ -36,6 +36,14 @@ class RolloutViewSet(HistoryMixin, ServiceModelViewSet):
     serializer_class = s.RolloutSerializer
     filterset_class = RolloutFilterSet
 
+    def create_object(self, data):
+        return services.save_rollout(models.Rollout(**data), actor=self.request.user)
+
+    def update_object(self, instance, data):
+        for name, value in data.items():
+            setattr(instance, name, value)
+        return services.save_rollout(instance, actor=self.request.user)
+
 
 class MonthlyFigureViewSet(HistoryMixin, ServiceModelViewSet):
     """Monthly figures; a steward writes only their own organisation's (the verb's rules apply)."""

@@ -20,3 +20,12 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Assertions read the English messages; pages under test set their own language by URL."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
