@@ -66,6 +66,7 @@ def axe():
 def demo_data(transactional_db, tmp_path):
     """What ``make demo`` loads: the accounts (one per role), the reference data and every area's
     demo content, so that the crawl reaches the detail pages too (about a second to build)."""
+    from digital_services.demo import seed_digital_services_demo
     from governance.demo import seed_governance_demo
     from integration.demo import run_demo
     from knowledge_mgmt.demo import load_demo, load_package_indicators
@@ -81,6 +82,7 @@ def demo_data(transactional_db, tmp_path):
     run_demo(tmp_path, rows=300)
     load_demo()
     load_package_indicators()
+    seed_digital_services_demo()
 
 
 @pytest.fixture
