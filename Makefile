@@ -35,6 +35,7 @@ demo: $(VENV)/.installed-runtime
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py seed_ot_centre_demo
 	DEBUG=1 $(PY) manage.py seed_archiving_demo
+	DEBUG=1 $(PY) manage.py seed_digital_services_demo
 	DEBUG=1 $(PY) manage.py seed_governance_demo
 	DEBUG=1 $(PY) manage.py seed_supervision_demo
 	DEBUG=1 $(PY) manage.py integration_demo

@@ -7,3 +7,31 @@ class DigitalServicesConfig(AppConfig):
 
     name = "digital_services"
     verbose_name = _("Digital services")
+
+    def ready(self) -> None:
+        from digital_services import models, selectors
+        from portal import audit, providers
+
+        audit.register(
+            models.DigitalService,
+            models.ServiceFeature,
+            models.ServiceChannel,
+            models.Rollout,
+            models.MonthlyFigure,
+            models.OfflineRate,
+            models.AgeStructure,
+            models.ServicePath,
+            models.PathStep,
+            models.StepChange,
+            models.Pilot,
+            models.GuidanceContact,
+            models.ChatIntent,
+            # Counts only (day, intent code, number); written with update(), so no change-log rows.
+            models.ChatDailyStat,
+            models.CounsellingSegment,
+            models.SegmentHistory,
+            models.CounsellingChannel,
+            models.SystemRequirement,
+        )
+        # Published to knowledge management without any cross-app import (portal/providers.py).
+        providers.register("digital_services.inclusion_indicators", selectors.inclusion_indicators)

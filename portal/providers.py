@@ -34,3 +34,12 @@ def get(name: str) -> Callable[..., Any]:
 
 def registered() -> list[str]:
     return sorted(_REGISTRY)
+
+
+def get_optional(name: str) -> Callable[..., Any] | None:
+    """The function published under ``name``, or ``None`` when no installed app publishes it."""
+    return _REGISTRY.get(name)
+
+
+def names() -> list[str]:
+    return registered()

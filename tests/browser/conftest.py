@@ -66,6 +66,7 @@ def axe():
 def demo_data(transactional_db, tmp_path):
     """What ``make demo`` loads: the accounts (one per role), the reference data and every area's
     demo content, so that the crawl reaches the detail pages too (about a second to build)."""
+    from digital_services.demo import seed_digital_services_demo
     from governance.demo import seed_governance_demo
     from integration.demo import run_demo
     from knowledge_mgmt.demo import load_demo, load_package_indicators
@@ -86,6 +87,7 @@ def demo_data(transactional_db, tmp_path):
     from archiving.demo import seed_archiving_demo
 
     seed_archiving_demo()
+    seed_digital_services_demo()
 
 
 @pytest.fixture
