@@ -14,12 +14,31 @@ pytestmark = pytest.mark.browser
 SKIPPED = ("export", "download", "/data/")
 
 
+PERSONAS = ("archivist", "steward-kuopio", "professional", "staff", "decision")
+
+
 @pytest.mark.parametrize("lang", ["fi", "sv"])
-@pytest.mark.parametrize("persona", ["archivist", "steward-kuopio", "professional", "staff", "decision"])
-def test_archiving_pages_pass_axe(live_server, demo_data, page, sign_in, audit, persona, lang):
+def test_archiving_pages_pass_axe(live_server, demo_data, browser, sign_in, audit, lang):
+    """Each persona in its own browser context over one demo seed (seeding is the slow part)."""
+    from .conftest import TIMEOUT_MS
+
+    problems: list[str] = []
+    for persona in PERSONAS:
+        context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        try:
+            seen = _crawl_area(live_server, page, sign_in, audit, persona, lang, problems)
+        finally:
+            context.close()
+        assert len(seen) > 5, (persona, lang, seen)
+    assert problems == [], "\n".join(problems)
+
+
+def _crawl_area(live_server, page, sign_in, audit, persona: str, lang: str, problems: list[str]) -> set[str]:
     sign_in(page, live_server.url, persona, lang)
     start = f"/{lang}/archiving/"
-    queue, seen, problems = deque([(start, 0)]), set(), []
+    queue, seen = deque([(start, 0)]), set()
     while queue:
         path, depth = queue.popleft()
         if path in seen:
@@ -27,10 +46,10 @@ def test_archiving_pages_pass_axe(live_server, demo_data, page, sign_in, audit, 
         seen.add(path)
         response = page.goto(live_server.url + path)
         if response.status not in (200,):
-            problems.append(f"{path}: {response.status}")
+            problems.append(f"{persona} {path}: {response.status}")
             continue
         report = audit.inspect(page)
-        problems.extend(str(p) for p in report.problems)
+        problems.extend(f"{persona} {p}" for p in report.problems)
         if path == f"/{lang}/archiving/dashboard/" and lang == "fi" and persona == "decision":
             shot = Path(__file__).resolve().parents[2] / "var" / "archiving-dashboard.png"
             shot.parent.mkdir(exist_ok=True)
@@ -40,5 +59,4 @@ def test_archiving_pages_pass_axe(live_server, demo_data, page, sign_in, audit, 
                 parts = urlsplit(href)
                 if parts.path.startswith(start) and not parts.query and not any(s in parts.path for s in SKIPPED):
                     queue.append((parts.path, depth + 1))
-    assert len(seen) > 5
-    assert problems == [], "\n".join(problems)
+    return seen
