@@ -265,23 +265,28 @@ def availability_matrix(day: dt.date) -> dict[str, Any]:
     }
 
 
-def region_population(year: int | None = None) -> tuple[int, int | None]:
-    """(residents, year) of the region's member municipalities valid at the end of the year; the
-    latest year with figures when ``year`` is None."""
+def region_population(year: int | None = None, *, day: dt.date | None = None) -> tuple[int, int | None]:
+    """(residents, population year) of the region's current members (member on ``day``, today by
+    default) using the population figures of ``year`` (the latest year with figures when None).
+
+    The cost of a service is for the region as it is now: Joroinen, a member since 2021, counts
+    with its 2020 population too (19 municipalities, 248 265 residents on 31.12.2020).
+    """
     region = Organisation.objects.filter(code=REGION_CODE).first()
     if region is None:
         return 0, None
-    qs = Population.objects.filter(organisation__member_of__organisation=region)
+    day = day or dt.date.today()
+    # One filter() call: the membership conditions must hold for the same membership row.
+    members = Population.objects.filter(
+        Q(organisation__member_of__valid_from__isnull=True) | Q(organisation__member_of__valid_from__lte=day),
+        Q(organisation__member_of__valid_to__isnull=True) | Q(organisation__member_of__valid_to__gte=day),
+        organisation__member_of__organisation=region,
+    )
     if year is None:
-        year = qs.order_by("-year").values_list("year", flat=True).first()
+        year = members.order_by("-year").values_list("year", flat=True).first()
         if year is None:
             return 0, None
-    end = dt.date(year, 12, 31)
-    members = qs.filter(year=year).filter(
-        Q(organisation__member_of__valid_from__isnull=True) | Q(organisation__member_of__valid_from__lte=end),
-        Q(organisation__member_of__valid_to__isnull=True) | Q(organisation__member_of__valid_to__gte=end),
-    )
-    return members.aggregate(n=Sum("count"))["n"] or 0, year
+    return members.filter(year=year).aggregate(n=Sum("count"))["n"] or 0, year
 
 
 def una_cost_cents(cents_per_resident: int, residents: int) -> int:
