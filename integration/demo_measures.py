@@ -298,7 +298,7 @@ def _seed_una() -> None:
                 "name": name,
                 "owner": _org(owner),
                 "sector": sector,
-                "lifecycle": SystemLifecycle.IN_USE if off.year > 2025 else SystemLifecycle.IN_USE,
+                "lifecycle": SystemLifecycle.IN_USE,
                 "replacement_planned_on": off,
             },
         )
@@ -515,7 +515,7 @@ def _seed_documentation() -> None:
         for i, org in enumerate(reporters):
             for classification in (spat, task):
                 total = 200 + (i * 37 + quarter * 11) % 400
-                share = 30 + (i * 13 + quarter * 5 + (year - 2022) * 10) % 60
+                share = 30 + (i * 13 + quarter * 5 + (year - 2022) * 10 + (17 if classification == task else 0)) % 60
                 structured = total * share // 100
                 if (year, quarter) == (2024, 1) and classification == spat and org.code == "297":
                     structured, total = 800, 1000
