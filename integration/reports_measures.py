@@ -29,7 +29,9 @@ def render_documentation_html(organisation, *, language: str = "fi") -> str:
             {
                 "organisation": organisation,
                 "lines": lines,
+                "latest": lines[-1] if lines else None,
                 "readiness": readiness[0] if readiness else None,
+                "language": language,
                 "generated": timezone.now(),
                 "LANGUAGE_CODE": language,
             },

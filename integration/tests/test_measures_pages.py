@@ -152,6 +152,7 @@ def test_decision_maker_cannot_report(demo, decision_maker):
 def test_api_reports_as_steward(demo, steward_a):
     DocumentationReport.objects.filter(year=2024, quarter=2).delete()
     api = client_for(steward_a)
+    api.credentials(HTTP_ACCEPT_LANGUAGE="en")
     before = DocumentationReport.objects.count()
     body = {
         "organisation": "140",
