@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('integration', '0001_initial'),
+        ('integration', '0002_conversion_drafts_and_publication'),
         ('portal', '0002_information_system'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
