@@ -52,6 +52,7 @@ class IntegrationConfig(AppConfig):
             models.NationalClassification,
             models.ClassificationVersion,
             models.DocumentationReport,
+            models.DocumentationUpload,
             models.KantaReadiness,
             models.UnaModule,
             models.UnaTariff,
