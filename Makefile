@@ -39,6 +39,7 @@ demo: $(VENV)/.installed-runtime
 	DEBUG=1 $(PY) manage.py seed_governance_demo
 	DEBUG=1 $(PY) manage.py seed_supervision_demo
 	DEBUG=1 $(PY) manage.py integration_demo
+	DEBUG=1 $(PY) manage.py seed_integration_measures_demo
 	DEBUG=1 $(PY) manage.py knowledge_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -65,5 +65,31 @@ class IntegrationConfig(AppConfig):
             models.Upload,
             models.ConversionResult,
         )
+        audit.register(
+            models.OperatingModel,
+            models.OperatingModelAdoption,
+            models.InformationNeed,
+            models.InformationFlow,
+            models.TrainingCourse,
+            models.TrainingParticipation,
+            models.NationalClassification,
+            models.ClassificationVersion,
+            models.DocumentationReport,
+            models.DocumentationUpload,
+            models.KantaReadiness,
+            models.UnaModule,
+            models.UnaTariff,
+            models.UnaRollout,
+            models.ClientDataAccess,
+            models.UnaReplacedSystem,
+        )
+        # Measures 3.5: the region's documentation figures, published for knowledge management.
+        from integration import selectors_measures, tasks_measures  # noqa: F401 - registers the tasks (beat, jobs)
+        from portal import providers
+
+        providers.register(
+            "integration.structured_documentation", selectors_measures.structured_documentation_indicator
+        )
+        # RegionDocumentationFigure is computed (replaced nightly) and not change-logged.
         # PackageRow is not registered: high-volume job output (bulk-written, replaced per
         # organisation-year), traced through its Job, upload and mapping version instead.

@@ -609,3 +609,7 @@ class PackageRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year} {self.package_code or '-'} {self.amount}"
+
+
+# Measures 3.1, 3.5 and 3.6 live in their own module (kept apart from the data packages).
+from integration.models_measures import *  # noqa: E402, F403

@@ -40,3 +40,8 @@ urlpatterns = [
         "drafts/<int:pk>/start-mapping/", views_publication.DraftStartMappingView.as_view(), name="draft-start-mapping"
     ),
 ]
+
+# Measures 3.1, 3.5 and 3.6.
+from integration.urls_measures import urlpatterns as _measure_urls  # noqa: E402
+
+urlpatterns += _measure_urls

@@ -285,6 +285,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     "privacy-retention": {"task": "portal.privacy.tasks.run_retention", "schedule": crontab(hour=2, minute=15)},
+    # Integration 3.5: the region's volume-weighted structured-documentation figures (idempotent).
+    "integration-region-documentation-figures": {
+        "task": "integration.tasks_measures.nightly_region_figures",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 # --- REST framework -----------------------------------------------------------------------------

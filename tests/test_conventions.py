@@ -34,6 +34,9 @@ NOT_AUDITED = {
     # Drafts are job output too (a conversion's or an import's rows before review); who published or
     # discarded them and when is kept on the draft and on the published result.
     "integration.conversiondraft",
+    # The region's documentation figures: recomputed (replaced) nightly from the change-logged
+    # quarterly reports; the reports are the record.
+    "integration.regiondocumentationfigure",
     "knowledge_mgmt.importdraft",
     # Maturity-survey answers are anonymous: a change-log row would name the signed-in respondent.
     "knowledge_mgmt.maturityresponse",

@@ -33,11 +33,21 @@ def _municipality_report(language: str) -> str:
     return render_municipality_html(Organisation.objects.get(code="297"), language=language)
 
 
+def _documentation_report(language: str) -> str:
+    from integration.demo_measures import seed
+    from integration.reports_measures import render_documentation_html
+    from portal.models import Organisation
+
+    seed()
+    return render_documentation_html(Organisation.objects.get(code="297"), language=language)
+
+
 # kind -> (html builder, the most pages the demo content may take)
 REPORTS = {
     "governance status report": (_status_report, 5),
     # The Kuopio municipality report fits in five pages with the demo content (issue 16).
     "knowledge municipality report": (_municipality_report, 5),
+    "integration structured documentation report": (_documentation_report, 3),
 }
 
 
