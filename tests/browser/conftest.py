@@ -88,6 +88,9 @@ def demo_data(transactional_db, tmp_path):
 
     seed_archiving_demo()
     seed_digital_services_demo()
+    from integration import demo_measures
+
+    demo_measures.seed()
 
 
 @pytest.fixture
