@@ -63,7 +63,7 @@ beat: install
 # Extract messages into each app's own catalogue (and the project's, for templates/), then
 # fill the English catalogues with their msgids (the source strings are English).
 messages: install
-	for app in $(APPS); do (cd $$app && DEBUG=1 DJANGO_SETTINGS_MODULE=portal.settings PYTHONPATH=.. ../$(VENV)/bin/django-admin makemessages -l fi -l sv -l en --no-obsolete -v0); done
+	for app in $(APPS); do (cd $$app && DEBUG=1 DJANGO_SETTINGS_MODULE=portal.settings PYTHONPATH=.. ../$(VENV)/bin/django-admin makemessages -l fi -l sv -l en --no-obsolete -v0 --ignore=app_template/*); done
 	DEBUG=1 $(PY) manage.py makemessages -l fi -l sv -l en --no-obsolete -v0 $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=.venv/* --ignore=var/* --ignore=tests/* --ignore=bench/*
 	$(PY) -m portal.i18n_tools fill-english
 

@@ -141,7 +141,34 @@ def record_decision(
     corrects: Decision | None = None,
 ) -> Decision:
     decision = Decision(body=body, meeting=meeting, number=number, date=date, text=text, corrects=corrects)
-    return save_object(decision, actor=actor, m2m={"measures": list(measures)})
+    saved = save_object(decision, actor=actor, m2m={"measures": list(measures)})
+    transaction.on_commit(lambda: _announce_decision(saved.pk))
+    return saved
+
+
+def _announce_decision(decision_id: int) -> None:
+    """Programme staff and decision-makers follow the programme's decisions (inbox, and e-mail in
+    the daily digest unless they chose otherwise): the notification frame's "decision recorded"."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from django.utils import translation
+
+    from portal import roles
+    from portal.notifications.services import notify
+
+    decision = Decision.objects.select_related("body").filter(pk=decision_id).first()
+    if decision is None:
+        return
+    followers = (
+        get_user_model()
+        .objects.filter(groups__name__in=(roles.PROGRAMME_STAFF, roles.DECISION_MAKER), is_active=True)
+        .distinct()
+    )
+    with translation.override("fi"):
+        link = reverse("governance:decision-detail", args=[decision.pk])
+    notify(
+        followers, kind="decision_recorded", subject_params={"title": f"{decision.number} {decision.body}"}, link=link
+    )
 
 
 def correct_decision(

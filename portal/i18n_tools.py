@@ -88,7 +88,9 @@ def extracted_msgids(root: str) -> set[str]:
             shutil.copytree(BASE_DIR / "templates", target / "templates")
         else:
             shutil.copytree(
-                source, target, ignore=shutil.ignore_patterns("locale", "__pycache__", "migrations", "tests")
+                source,
+                target,
+                ignore=shutil.ignore_patterns("locale", "__pycache__", "migrations", "tests", "app_template"),
             )
         (target / "locale").mkdir(exist_ok=True)
         env_python = sys.executable

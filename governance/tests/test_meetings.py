@@ -259,3 +259,23 @@ def test_api_attachment_upload_and_download(staff_user, decision_maker, meeting)
     download = client_for(decision_maker).get(body["download_url"])
     assert b"".join(download.streaming_content) == PDF
     assert MeetingAttachment.objects.get().uploaded_by == staff_user
+
+
+@pytest.mark.django_db
+def test_a_recorded_decision_reaches_the_inbox_of_staff_and_decision_makers(
+    staff_user, decision_maker, steward_a, meeting, django_capture_on_commit_callbacks
+):
+    """The notification frame's "decision recorded": programme staff and decision-makers follow
+    decisions; a steward does not get them."""
+    from portal.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = services.record_decision(
+            body=meeting.body, meeting=meeting, number="2026/9", date=meeting.date, text="Päätös", actor=staff_user
+        )
+    rows = Notification.objects.filter(kind="decision_recorded").order_by("recipient__username")
+    assert [(n.recipient.username, n.params["title"]) for n in rows] == [
+        ("decision", f"2026/9 {meeting.body}"),
+        ("staff", f"2026/9 {meeting.body}"),
+    ]
+    assert all(n.link.endswith(f"/governance/decisions/{decision.pk}/") for n in rows)
