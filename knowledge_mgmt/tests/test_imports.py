@@ -210,6 +210,13 @@ def test_an_import_is_a_draft_invisible_to_decision_makers_and_the_api_until_pub
     stored = IndicatorValue.objects.filter(indicator__code="sotkanet-186").count()
     assert stored == counts["created"]
     assert api.get("/api/knowledge/data/", {"indicator": "sotkanet-186"}).json()["count"] >= stored
+    # The API says when the data it shows was published, in every format.
+    published_at = max(IndicatorValue.objects.values_list("updated_at", flat=True)).isoformat()
+    body = api.get("/api/knowledge/data/", {"indicator": "sotkanet-186"})
+    assert (body.json()["published"], body["X-Data-Published"]) == (published_at, published_at)
+    for fmt in ("csv", "csv-fi", "jsonstat"):
+        response = api.get("/api/knowledge/data/", {"indicator": "sotkanet-186", "format": fmt})
+        assert response["X-Data-Published"] == published_at, fmt
 
 
 def test_real_sotkanet_value_types_unknown_ones_as_other_and_html_descriptions_as_text(run, staff_user):
