@@ -83,7 +83,7 @@ CSV_ALIASES = {
     "region": ("region", "region id", "alue", "alue id", "alue-id"),
     "year": ("year", "vuosi"),
     "gender": ("gender", "sex", "sukupuoli"),
-    "value": ("primary value", "value", "arvo", "ensisijainen arvo"),
+    "value": ("primary value", "primaryvalue", "value", "arvo", "ensisijainen arvo"),
     "absValue": ("absolute value", "absvalue", "absoluuttinen arvo"),
 }
 
@@ -324,17 +324,30 @@ def _organisation_index() -> dict:
     return index
 
 
-def sotkanet_rows(records: list[tuple[str, dict]], *, skip_outside: bool = False) -> tuple[list[RawRow], int]:
+@dataclass(frozen=True)
+class SkippedRow:
+    """A data row left out on purpose, reported per indicator with its reason (the import report)."""
+
+    indicator_code: str
+    label: str
+    reason: str
+
+
+def sotkanet_rows(
+    records: list[tuple[str, dict]], *, skip_outside: bool = False
+) -> tuple[list[RawRow], list[SkippedRow]]:
     """Map Sotkanet data records (label, {indicator, region, year, gender, value, absValue}) to rows.
 
-    A region id Sotkanet does not know to us is an error naming the row. With ``skip_outside`` a
-    region we know but that is not one of our organisations (another county's municipality) is
-    skipped and counted.
+    The keys are those of the API's data endpoint (``/rest/1.1/json``: indicator, region, year,
+    gender, value, absValue; some versions send ``primaryValue`` instead of ``value``). A region id
+    Sotkanet does not know to us is an error naming the row. With ``skip_outside`` a region we know
+    but that is not one of our organisations (another county's municipality) is skipped, and the
+    skipped rows are returned with their indicator and reason for the per-indicator report.
     """
     regions = known_regions()
     organisations = _organisation_index()
     indicators = {i.sotkanet_id: i for i in Indicator.objects.filter(sotkanet_id__isnull=False)}
-    rows, errors, skipped = [], [], 0
+    rows, errors, skipped = [], [], []
     for label, record in records:
         problems = []
         try:
@@ -354,8 +367,15 @@ def sotkanet_rows(records: list[tuple[str, dict]], *, skip_outside: bool = False
         ref = regions.get(region_id)
         organisation = organisation_for(ref, organisations) if ref else None
         if organisation is None:
-            if ref is not None and skip_outside:
-                skipped += 1
+            if ref is not None and skip_outside and indicator is not None:
+                skipped.append(
+                    SkippedRow(
+                        indicator.code,
+                        label,
+                        _("region %(region)s (%(category)s %(code)s) is outside the portal")
+                        % {"region": region_id, "category": ref.category, "code": ref.code},
+                    )
+                )
                 continue
             problems.append(
                 _("Sotkanet region id %(id)r cannot be mapped to an organisation") % {"id": record.get("region")}
@@ -369,7 +389,7 @@ def sotkanet_rows(records: list[tuple[str, dict]], *, skip_outside: bool = False
                 indicator=indicator,
                 organisation=organisation,
                 year=record.get("year"),
-                value=record.get("value"),
+                value=record["value"] if "value" in record else record.get("primaryValue"),
                 absolute_value=record.get("absValue", record.get("absvalue")),
                 sex=str(record.get("gender") or "total"),
             )

@@ -107,7 +107,7 @@ def _import(job, reporter, ref) -> tuple[StoreReport, dict]:
             return imports.import_sotkanet_metadata(content, filename), {"format": fmt}
         if fmt == "sotkanet-regions":
             return imports.import_sotkanet_regions(content, filename), {"format": fmt}
-        skipped = 0
+        skipped = []
         if fmt == "sotkanet-json":
             raw, skipped = imports.sotkanet_rows(
                 imports.read_sotkanet_json(content, filename), skip_outside=ref.get("skip_outside", False)
@@ -142,9 +142,17 @@ def _import(job, reporter, ref) -> tuple[StoreReport, dict]:
         report.notes.extend(recompute_dependent_ratios(years, job=job))
     except InvalidInput as exc:
         raise BadInput(str(exc)) from exc
-    if skipped:
-        report.notes.append(msg(gettext_noop("%(n)s rows of regions outside the portal were skipped."), n=skipped))
-    return report, {"format": fmt, "rows": len(rows), "skipped": skipped}
+    reasons: dict[str, dict[str, int]] = {}
+    for row in skipped:
+        report.count(row.indicator_code, "skipped")
+        per_reason = reasons.setdefault(row.indicator_code, {})
+        per_reason[row.reason] = per_reason.get(row.reason, 0) + 1
+    for code, per_reason in sorted(reasons.items()):
+        for reason, n in sorted(per_reason.items()):
+            report.notes.append(
+                msg(gettext_noop("%(code)s: rows skipped (%(n)s): %(reason)s."), code=code, n=n, reason=reason)
+            )
+    return report, {"format": fmt, "rows": len(rows), "skipped": len(skipped), "skipped_reasons": reasons}
 
 
 @job_task

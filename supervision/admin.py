@@ -39,7 +39,16 @@ class ServiceUnitAdmin(admin.ModelAdmin):
 
 @admin.register(m.StaffingThreshold)
 class StaffingThresholdAdmin(admin.ModelAdmin):
-    list_display = ["valid_from", "valid_to", "min_staff_per_client", "status"]
+    """The administrator's switch for proposal rows lives here (admin saves are change-logged)."""
+
+    list_display = [
+        "valid_from",
+        "valid_to",
+        "min_staff_per_client",
+        "status",
+        "proposal_in_use_from",
+        "proposal_in_use_to",
+    ]
 
 
 @admin.register(m.PersonDayRule)

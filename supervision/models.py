@@ -15,7 +15,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal import roles
@@ -434,6 +435,18 @@ class StaffingThreshold(models.Model):
         help_text=_("As in the source: 'in force', or a proposal whose enactment is unverified."),
     )
     source = models.TextField(_("source"), blank=True)
+    note_fi = models.TextField(_("note (Finnish)"), blank=True)
+    note_sv = models.TextField(_("note (Swedish)"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+    # The administrator's switch: a proposal row counts in calculations only on the days of this
+    # period (verified law is the default). Edited in the admin, so it is in the change log.
+    proposal_in_use_from = models.DateField(
+        _("proposal used in calculations from"),
+        null=True,
+        blank=True,
+        help_text=_("Only for an unverified row: leave empty to compute with the latest verified threshold."),
+    )
+    proposal_in_use_to = models.DateField(_("proposal used in calculations until"), null=True, blank=True)
 
     objects = RegisterQuerySet.as_manager()
 
@@ -444,6 +457,12 @@ class StaffingThreshold(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["valid_from"], name="supervision_threshold_unique_start"),
             models.CheckConstraint(condition=_valid_dates, name="supervision_threshold_valid_dates"),
+            models.CheckConstraint(
+                condition=Q(proposal_in_use_from__isnull=True)
+                | Q(proposal_in_use_to__isnull=True)
+                | Q(proposal_in_use_to__gte=F("proposal_in_use_from")),
+                name="supervision_threshold_proposal_use_dates",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -453,6 +472,26 @@ class StaffingThreshold(models.Model):
     def is_verified(self) -> bool:
         """Only a row whose status is exactly 'in force' is verified law; anything else is a proposal."""
         return self.status.strip().lower() == "in force"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.proposal_in_use_from and self.is_verified:
+            raise ValidationError({"proposal_in_use_from": _("This row is verified law: it is used without a switch.")})
+        if self.proposal_in_use_to and not self.proposal_in_use_from:
+            raise ValidationError({"proposal_in_use_from": _("Give the first day the proposal is used.")})
+
+    def proposal_in_use_on(self, day: dt.date) -> bool:
+        """True when an administrator has enabled this (unverified) row for calculations on the day."""
+        if self.is_verified or self.proposal_in_use_from is None:
+            return False
+        return self.proposal_in_use_from <= day and (self.proposal_in_use_to is None or day <= self.proposal_in_use_to)
+
+    @property
+    def note(self) -> str:
+        """The source note in the reader's language (the English research note stays in ``status``)."""
+        lang = (get_language() or "fi")[:2]
+        return getattr(self, f"note_{lang}", "") or self.note_fi or self.note_en
 
 
 class PersonDayRule(models.Model):
@@ -484,6 +523,10 @@ class PersonDayRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.valid_from or '…'}–{self.valid_to or ''}: {self.hours_per_person_day} h"
+
+    @property
+    def is_assumption(self) -> bool:
+        return "assumption" in self.status.lower()
 
 
 class ProfessionalGroup(models.Model):
@@ -619,6 +662,15 @@ class BelowMinimumNotice(models.Model):
     date = models.DateField(_("date"))
     ratio = models.DecimalField(_("realised ratio"), max_digits=6, decimal_places=3)
     minimum = models.DecimalField(_("minimum"), max_digits=4, decimal_places=2)
+    minimum_kind = models.CharField(
+        _("minimum kind"),
+        max_length=10,
+        choices=[("legal", _("legal")), ("contract", _("contractual"))],
+        default="legal",
+    )
+    minimum_verified = models.BooleanField(
+        _("verified law"), null=True, blank=True, help_text=_("False when the legal minimum was an enabled proposal.")
+    )
     notified_at = models.DateTimeField(_("notified"), auto_now_add=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
 
@@ -632,6 +684,10 @@ class BelowMinimumNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.code} {self.date}: {self.ratio} < {self.minimum}"
+
+    @property
+    def minimum_unverified(self) -> bool:
+        return self.minimum_verified is False
 
 
 class SentReminderQuerySet(PortalQuerySet):

@@ -16,6 +16,7 @@ from django.conf import settings
 THRESHOLDS_CSV = Path(settings.BASE_DIR) / "portal" / "reference" / "staffing_ratio_minimums.csv"
 GROUPS_CSV = Path(__file__).resolve().parent / "reference" / "professional_groups.csv"
 RULES_CSV = Path(__file__).resolve().parent / "reference" / "person_day_rules.csv"
+NOTES_CSV = Path(__file__).resolve().parent / "reference" / "staffing_threshold_notes.csv"
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -58,6 +59,23 @@ def load_thresholds(model) -> list[str]:
     ]
 
 
+def load_threshold_notes(model) -> list[str]:
+    """The translated source notes of the thresholds; a row whose threshold is missing is skipped."""
+    results = []
+    for row in _rows(NOTES_CSV):
+        if not model.objects.filter(valid_from=_date(row["valid_from"])).exists():
+            results.append("skipped")
+            continue
+        results.append(
+            _upsert(
+                model,
+                {"valid_from": _date(row["valid_from"])},
+                {"note_fi": row["note_fi"], "note_sv": row["note_sv"], "note_en": row["note_en"]},
+            )
+        )
+    return results
+
+
 def load_groups(model) -> list[str]:
     return [
         _upsert(
@@ -97,6 +115,7 @@ def load_all() -> dict[str, list[str]]:
 
     return {
         "thresholds": load_thresholds(StaffingThreshold),
+        "threshold_notes": load_threshold_notes(StaffingThreshold),
         "groups": load_groups(ProfessionalGroup),
         "person_day_rules": load_person_day_rules(PersonDayRule),
     }

@@ -7,8 +7,10 @@ The rule, written down once:
 2. Hours become persons by dividing by the ``PersonDayRule`` in force that day
    (``hours_per_person_day``, seeded 7.66 h = 38 h 18 min / 5; data, editable, status "assumption").
 3. The realised ratio of the day is persons / clients of that day.
-4. It is compared with the legal minimum in force ON THAT DAY (``StaffingThreshold``: among rows
-   covering the day, the one with the latest ``valid_from``) and with the highest contractual minimum
+4. It is compared with the legal minimum in force ON THAT DAY (``StaffingThreshold``: among the
+   verified rows covering the day, and the proposal rows an administrator has enabled for that day,
+   the one with the latest ``valid_from``; with none, the latest verified row is carried forward; see
+   ``_ThresholdCalendar``) and with the highest contractual minimum
    of the unit's contracts valid that day. The comparison is exact (Decimal):
    a day is below when counted_hours < minimum x clients x hours_per_person_day, so a unit exactly at
    the minimum is not below.
@@ -19,6 +21,8 @@ The rule, written down once:
    weighted, so it is exact across threshold changes), and its legal minimum is the client-weighted
    mean of the daily minimums. A unit is *below* in a period when any day with data is below the
    legal minimum in force that day.
+7. Whether a unit-day is a breach, and of which minimum, is decided by ``breach_of`` alone: the
+   notices, the unit view and the compliance dashboard all read it.
 """
 
 from __future__ import annotations
@@ -88,11 +92,55 @@ class _ValidityCalendar:
         return found
 
 
+class _ThresholdCalendar:
+    """Which legal minimum applies on day d: verified law by default.
+
+    Candidates on a day are the verified rows covering it and the proposal rows an administrator has
+    enabled for that day (``proposal_in_use_from``/``_to``); among them the latest ``valid_from`` wins.
+    When no candidate covers the day, the latest verified row that started on or before the day is
+    carried forward: an unverified proposal never replaces verified law silently.
+    """
+
+    def __init__(self, rows):
+        self.rows = sorted(rows, key=lambda r: r.valid_from)
+        self._cache: dict[dt.date, object] = {}
+
+    def on(self, day: dt.date):
+        if day in self._cache:
+            return self._cache[day]
+        found = carried = None
+        for row in reversed(self.rows):
+            if row.valid_from > day:
+                continue
+            if row.is_verified and carried is None:
+                carried = row
+            covers = row.valid_to is None or row.valid_to >= day
+            if covers and (row.is_verified or row.proposal_in_use_on(day)):
+                found = row
+                break
+        result = found or carried
+        self._cache[day] = result
+        return result
+
+    def change_dates(self) -> list[dt.date]:
+        """Every day on which the answer may change (starts, day after ends, switch dates)."""
+        dates = set()
+        for row in self.rows:
+            dates.add(row.valid_from)
+            if row.valid_to:
+                dates.add(row.valid_to + dt.timedelta(days=1))
+            if row.proposal_in_use_from:
+                dates.add(row.proposal_in_use_from)
+            if row.proposal_in_use_to:
+                dates.add(row.proposal_in_use_to + dt.timedelta(days=1))
+        return sorted(dates)
+
+
 class Rules:
     """The thresholds and the person-day rule, loaded once per computation."""
 
     def __init__(self, thresholds=None, person_day_rules=None):
-        self.thresholds = _ValidityCalendar(thresholds if thresholds is not None else StaffingThreshold.objects.all())
+        self.thresholds = _ThresholdCalendar(thresholds if thresholds is not None else StaffingThreshold.objects.all())
         self.person_days = _ValidityCalendar(
             person_day_rules if person_day_rules is not None else PersonDayRule.objects.all()
         )
@@ -100,6 +148,9 @@ class Rules:
 
     def threshold_on(self, day: dt.date) -> StaffingThreshold | None:
         return self.thresholds.on(day)
+
+    def change_dates(self) -> list[dt.date]:
+        return self.thresholds.change_dates()
 
     def minimum_on(self, day: dt.date) -> tuple[Decimal | None, bool | None]:
         """(legal minimum, verified) in force on the day; (None, None) when no row covers it."""
@@ -138,6 +189,14 @@ class DayRatio:
         return self.clients is None
 
     @property
+    def breach(self) -> Breach | None:
+        return breach_of(self)
+
+    @property
+    def uses_unverified(self) -> bool:
+        return self.legal_minimum_verified is False
+
+    @property
     def ratio(self) -> Decimal | None:
         """Persons per client (computed on demand: most callers need only the verdicts and sums)."""
         return self.persons / self.clients if self.persons is not None else None
@@ -146,6 +205,32 @@ class DayRatio:
     def ratio_display(self) -> Decimal | None:
         ratio = self.ratio
         return ratio.quantize(RATIO_PLACES) if ratio is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    """A unit-day below a minimum: what the notices store and what every page shows."""
+
+    date: dt.date
+    ratio: Decimal | None
+    minimum: Decimal
+    kind: str  # "legal" or "contract"
+    verified: bool | None  # the legal row's verification; None for a contractual minimum
+
+
+def breach_of(day: DayRatio) -> Breach | None:
+    """THE verdict of a unit-day, used by the unit view, the compliance dashboard and the notices.
+
+    Below either minimum is a breach; the minimum reported is the higher of those broken, and the
+    legal one carries whether its row is verified law or an enabled proposal.
+    """
+    if not (day.below_legal or day.below_contract):
+        return None
+    if day.below_legal and not (
+        day.below_contract and day.contract_minimum is not None and day.contract_minimum > day.legal_minimum
+    ):
+        return Breach(day.date, day.ratio_display, day.legal_minimum, "legal", day.legal_minimum_verified)
+    return Breach(day.date, day.ratio_display, day.contract_minimum, "contract", None)
 
 
 @dataclass
@@ -201,6 +286,15 @@ class PeriodRatio:
         if not clients:
             return None
         return (sum(m * c for m, c in weighted) / clients).quantize(RATIO_PLACES)
+
+    @property
+    def breaches(self) -> list[Breach]:
+        return [b for b in (breach_of(d) for d in self.days) if b is not None]
+
+    @property
+    def uses_unverified(self) -> bool:
+        """True when any day with a ratio was compared with an unverified (enabled proposal) row."""
+        return any(d.legal_minimum_verified is False for d in self.days if d.persons is not None)
 
     @property
     def has_data(self) -> bool:

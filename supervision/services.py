@@ -211,14 +211,16 @@ def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMi
     for unit_id, period in ratios.items():
         unit = units[unit_id]
         new_days = []
-        for day in period.days:
-            if not (day.below_legal or day.below_contract):
-                continue
-            minimum = day.legal_minimum if day.below_legal else day.contract_minimum
-            if day.below_legal and day.below_contract and day.contract_minimum is not None:
-                minimum = max(day.legal_minimum, day.contract_minimum)
+        for breach in period.breaches:
             notice, was_created = BelowMinimumNotice.objects.get_or_create(
-                unit=unit, date=day.date, defaults={"ratio": day.ratio_display, "minimum": minimum}
+                unit=unit,
+                date=breach.date,
+                defaults={
+                    "ratio": breach.ratio,
+                    "minimum": breach.minimum,
+                    "minimum_kind": breach.kind,
+                    "minimum_verified": breach.verified,
+                },
             )
             if was_created:
                 new_days.append(notice)
@@ -230,6 +232,11 @@ def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMi
                 lines = [
                     _("%(date)s: realised ratio %(ratio)s, minimum %(minimum)s")
                     % {"date": n.date.isoformat(), "ratio": n.ratio, "minimum": n.minimum}
+                    + (
+                        " " + _("(unverified proposal, enabled by an administrator)")
+                        if n.minimum_verified is False
+                        else ""
+                    )
                     for n in new_days
                 ]
                 link = reverse("supervision:unit-detail", kwargs={"code": unit.code})

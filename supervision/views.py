@@ -243,6 +243,7 @@ class ComplianceExportView(LoginRequiredMixin, View):
             "end",
             "ratio",
             "legal_minimum",
+            "legal_minimum_unverified",
             "days_with_data",
             "missing_days",
             "days_below_legal",
@@ -258,6 +259,7 @@ class ComplianceExportView(LoginRequiredMixin, View):
                 end.isoformat(),
                 str(p.ratio_display) if p.ratio_display is not None else "",
                 str(p.legal_minimum) if p.legal_minimum is not None else "",
+                "unverified" if p.uses_unverified else "",
                 len(p.days_with_data),
                 p.missing_days,
                 p.days_below_legal,
@@ -516,6 +518,8 @@ class ThresholdListView(View):
                 "groups": ProfessionalGroup.objects.visible_to(request.user),
                 "can_edit": StaffingThreshold.objects.can_create(request.user),
                 "editable": set(StaffingThreshold.objects.editable_by(request.user).values_list("pk", flat=True)),
+                # The English research notes are for administrators; others read the translated note.
+                "show_research_notes": roles.is_administrator(request.user),
             },
         )
 

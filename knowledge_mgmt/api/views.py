@@ -166,7 +166,12 @@ class DataView(APIView):
                 if offset + limit < count
                 else None
             )
-            payload = {"count": count, "next": nxt, "results": outputs.json_rows(tuples)}
+            payload = {
+                "count": count,
+                "next": nxt,
+                "published": last.isoformat() if last else None,
+                "results": outputs.json_rows(tuples),
+            }
             response = HttpResponse(outputs.dumps(payload), content_type="application/json")
         elif fmt in ("csv", "csv-fi"):
             response = HttpResponse(
@@ -188,6 +193,10 @@ class DataView(APIView):
             dataset = outputs.jsonstat(rows, labels=labels, updated=modified, lang=lang)
             response = HttpResponse(outputs.dumps(dataset), content_type="application/json")
         self._stamp(response, etag, modified, query.public)
+        # The publication date of the data shown (issue 10): values are written only when an import
+        # or conversion is published, so the latest write of the selection is its publication.
+        if last is not None:
+            response["X-Data-Published"] = last.isoformat()
         return response
 
     @staticmethod

@@ -210,6 +210,13 @@ def test_an_import_is_a_draft_invisible_to_decision_makers_and_the_api_until_pub
     stored = IndicatorValue.objects.filter(indicator__code="sotkanet-186").count()
     assert stored == counts["created"]
     assert api.get("/api/knowledge/data/", {"indicator": "sotkanet-186"}).json()["count"] >= stored
+    # The API says when the data it shows was published, in every format.
+    published_at = max(IndicatorValue.objects.values_list("updated_at", flat=True)).isoformat()
+    body = api.get("/api/knowledge/data/", {"indicator": "sotkanet-186"})
+    assert (body.json()["published"], body["X-Data-Published"]) == (published_at, published_at)
+    for fmt in ("csv", "csv-fi", "jsonstat"):
+        response = api.get("/api/knowledge/data/", {"indicator": "sotkanet-186", "format": fmt})
+        assert response["X-Data-Published"] == published_at, fmt
 
 
 def test_real_sotkanet_value_types_unknown_ones_as_other_and_html_descriptions_as_text(run, staff_user):
@@ -239,3 +246,38 @@ def test_real_sotkanet_value_types_unknown_ones_as_other_and_html_descriptions_a
         "unchanged": 1,
         "skipped": 0,
     }
+
+
+def test_sotkanet_api_json_and_csv_in_their_documented_form_with_skipped_rows_per_indicator(run):
+    """The data endpoint's JSON (/rest/1.1/json: indicator, region, year, gender, value, absValue; a
+    row with primaryValue instead of value as some API versions send) and its CSV export
+    (/rest/1.1/csv: `;`, Finnish headers indikaattori;vuosi;alue;sukupuoli;arvo;absoluuttinen arvo,
+    decimal comma) import to the same values; the Helsinki row (another county) is skipped and
+    reported for its indicator with the reason."""
+    run("sotkanet_indicators_real_types.json")
+    run("sotkanet_regions.json")
+    from_json = run("sotkanet_5051_data.json", skip_outside=True)
+    assert from_json.status == JobStatus.SUCCEEDED, from_json.error
+    assert cells("sotkanet-5051") == [
+        ("140", 2022, "total", Decimal("91.100000"), Decimal("2190.000000"), ValueSource.IMPORT),
+        ("297", 2022, "total", Decimal("92.300000"), Decimal("9512.000000"), ValueSource.IMPORT),
+        ("297", 2023, "male", Decimal("93.800000"), Decimal("3904.000000"), ValueSource.IMPORT),
+    ]
+    assert from_json.output_ref["per_indicator"] == {
+        "sotkanet-5051": {"created": 3, "updated": 0, "unchanged": 0, "skipped": 1}
+    }
+    assert from_json.output_ref["skipped_reasons"] == {
+        "sotkanet-5051": {"region 9003 (KUNTA 91) is outside the portal": 1}
+    }
+    assert "sotkanet-5051: rows skipped (1): region 9003 (KUNTA 91) is outside the portal." in [
+        m["text"] for m in from_json.messages
+    ]
+    from_csv = run("sotkanet_5051.csv", skip_outside=True)
+    assert from_csv.status == JobStatus.SUCCEEDED, from_csv.error
+    assert from_csv.output_ref["format"] == "sotkanet-csv"
+    assert from_csv.output_ref["per_indicator"] == {
+        "sotkanet-5051": {"created": 0, "updated": 0, "unchanged": 3, "skipped": 1}
+    }
+    strict = run("sotkanet_5051.csv", content=(DATA / "sotkanet_5051.csv").read_bytes() + b"\r\n")
+    assert strict.status == JobStatus.FAILED
+    assert "sotkanet_5051.csv line 4: Sotkanet region id '9003' cannot be mapped" in strict.error

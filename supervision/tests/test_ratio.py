@@ -33,10 +33,11 @@ def test_hours_per_person_day_and_thresholds_are_data(db):
     assert rules.threshold_on(D(2020, 9, 30)) is None
     assert rules.threshold_on(D(2023, 3, 31)).min_staff_per_client == Decimal("0.60")
     assert rules.threshold_on(D(2023, 4, 1)).min_staff_per_client == Decimal("0.65")
-    # Overlapping proposals: the later-starting row is in force, and it is marked unverified.
+    # Proposals are not used unless an administrator enables them (test_verified_law.py): the last
+    # verified minimum carries on.
     in_2025 = rules.threshold_on(D(2025, 6, 1))
-    assert (in_2025.min_staff_per_client, in_2025.is_verified) == (Decimal("0.60"), False)
-    assert rules.threshold_on(D(2023, 12, 15)).is_verified is False
+    assert (in_2025.min_staff_per_client, in_2025.is_verified) == (Decimal("0.65"), True)
+    assert rules.threshold_on(D(2023, 12, 15)).is_verified is True
     assert rules.threshold_on(D(2023, 3, 31)).is_verified is True
 
 

@@ -89,9 +89,10 @@ def test_compliance_csv(units, assigned_supervisor):
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["unit", "unit_name", "municipality"]
-    assert [(r[0], r[5], r[6], r[7], r[8], r[9]) for r in rows[1:]] == [
-        ("matala", "0.650", "0.650", "1", "29", "1"),
-        ("riittava", "0.650", "0.650", "1", "29", "0"),
+    assert rows[0][5:8] == ["ratio", "legal_minimum", "legal_minimum_unverified"]
+    assert [(r[0], r[5], r[6], r[7], r[8], r[9], r[10]) for r in rows[1:]] == [
+        ("matala", "0.650", "0.650", "", "1", "29", "1"),
+        ("riittava", "0.650", "0.650", "", "1", "29", "0"),
     ]
 
 
