@@ -26,3 +26,22 @@ def test_entry_form_leaves_the_choice_to_programme_staff(client, staff_user):
     client.force_login(staff_user)
     options = _options(client.get(reverse("knowledge_mgmt:value-entry")).content.decode(), "organisation")
     assert options[0] == ("", " selected") and len(options) > 2
+
+
+def test_breakdown_filter_shows_package_and_client_group_names(reference_data):
+    from django.utils import translation
+
+    from integration.loaders import load_code_lists
+    from knowledge_mgmt.forms import DashboardFilterForm
+
+    load_code_lists()
+    with translation.override("fi"):
+        form = DashboardFilterForm(
+            years=[2024], organisations=[], breakdowns=["", "ESIM-IAKKAAT", "ikaantyneet", "other"]
+        )
+        choices = [(value, str(label)) for value, label in form.fields["breakdown"].choices]
+    assert choices[1:] == [
+        ("ESIM-IAKKAAT", "Esimerkki: ikääntyneiden palvelut (ESIM-IAKKAAT)"),
+        ("ikaantyneet", "Ikääntyneet (ikaantyneet)"),
+        ("other", "other"),
+    ]
