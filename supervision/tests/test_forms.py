@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from supervision.tests.conftest import ui_client
 
@@ -37,4 +38,5 @@ def test_unit_period_month_is_a_month_picker():
     assert form.is_valid()
     assert form.cleaned_data["month"] == "2023-05"
     assert 'type="month"' in str(form["month"])
-    assert PeriodForm({"kind": "month", "month": "5/2023"}).errors == {"month": ["Write the month as YYYY-MM."]}
+    with translation.override("en"):
+        assert PeriodForm({"kind": "month", "month": "5/2023"}).errors == {"month": ["Write the month as YYYY-MM."]}
