@@ -50,6 +50,7 @@ class IntegrationConfig(AppConfig):
 
         # Published for knowledge_mgmt's package indicators (no domain app imports another).
         providers.register("net_cost_by_package", selectors.net_cost_by_package)
+        providers.register("code_labels", selectors.breakdown_labels)
 
         audit.register(
             models.CodeList,

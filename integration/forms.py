@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integration.models import CodeListKind, OrganisationSettings, UnmappedPolicy
 from integration.parsing import FIELDS
+from portal.forms import preselect_single_choice
 from portal.models import Organisation
 
 
@@ -32,6 +33,7 @@ class UploadForm(forms.Form):
         self.fields["organisation"].queryset = (
             organisations if organisations is not None else Organisation.objects.none()
         )
+        preselect_single_choice(self, "organisation")
 
     def clean(self):
         cleaned = super().clean()

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from integration import sources
 from integration.models import (
     Code,
     CodeList,
@@ -39,7 +40,7 @@ SHIPPED_LISTS = [
         "Palveluluokitus (JHS 200)",
         "Tjänsteklassificering (JHS 200)",
         "Service classes (JHS 200)",
-        "JHS 200 liite 2 (portal/reference/service_classes_verified.csv); only the verified classes",
+        sources.SERVICE_CLASSES,
     ),
     (
         "kustannuslajit-jhs192",
@@ -47,7 +48,7 @@ SHIPPED_LISTS = [
         "Tuloslaskelman rivit (JHS 192)",
         "Resultaträkningens rader (JHS 192)",
         "Income-statement rows (JHS 192)",
-        "JHS 192 liite 1 (portal/reference/income_statement_rows_jhs192.csv)",
+        sources.INCOME_STATEMENT_ROWS,
     ),
     (
         "asiakasryhmat",
@@ -55,7 +56,7 @@ SHIPPED_LISTS = [
         "Asiakasryhmät",
         "Klientgrupper",
         "Client groups",
-        "Working list of the portal team (integration/data/client_groups.csv), not an official table",
+        sources.CLIENT_GROUPS,
     ),
     (
         "tuotantotavat",
@@ -63,7 +64,7 @@ SHIPPED_LISTS = [
         "Tuotantotavat",
         "Produktionssätt",
         "Production modes",
-        "SOTE data-package model: own production, purchased, service voucher (integration/data/production_modes.csv)",
+        sources.PRODUCTION_MODES,
     ),
     (
         "rahoituskanavat",
@@ -71,7 +72,7 @@ SHIPPED_LISTS = [
         "Rahoituskanavat",
         "Finansieringskanaler",
         "Funding channels",
-        "Working list of the portal team (integration/data/funding_channels.csv), not an official table",
+        sources.FUNDING_CHANNELS,
     ),
 ]
 
@@ -183,8 +184,7 @@ def _load_example_definition(report: LoadReport) -> None:
             "name_en": "Example: SOTE data-package definition (not official)",
             "status": VersionStatus.ACTIVE,
             "is_example": True,
-            "source": "Invented by the portal team for demonstration (integration/data/example_packages.csv); "
-            "replace with the official STM tables",
+            "source": sources.EXAMPLE_PACKAGES,
         },
     )
     packages: dict[str, Package] = {}

@@ -124,6 +124,13 @@ class CodeListVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.code_list.code} v{self.number}"
 
+    @property
+    def source_text(self) -> str:
+        """The source in the reader's language (shipped lists have a readable, translated text)."""
+        from integration.sources import source_text
+
+        return source_text(self.source)
+
 
 class Code(LocalizedNameMixin, models.Model):
     """One code of a code list version (koodi), with its level and parent in the hierarchy."""
@@ -179,6 +186,13 @@ class PackageDefinition(LocalizedNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def source_text(self) -> str:
+        """The source in the reader's language (shipped lists have a readable, translated text)."""
+        from integration.sources import source_text
+
+        return source_text(self.source)
 
     @classmethod
     def active(cls) -> PackageDefinition | None:

@@ -14,6 +14,7 @@ from django.db.models import Q, Sum
 
 from integration.models import (
     CodeList,
+    CodeListKind,
     ConversionResult,
     MappingVersion,
     Package,
@@ -77,6 +78,25 @@ def code_names(kind: str) -> dict[str, tuple[str, str]]:
                     names.setdefault(code.code, (value, candidate))
                     break
     return names
+
+
+def code_name_maps() -> dict[str, dict[str, tuple[str, str]]]:
+    """The names of the codes a package row carries, by the row's field, for tables and filters."""
+    return {
+        "service": code_names(CodeListKind.SERVICE_CLASS),
+        "client": code_names(CodeListKind.CLIENT_GROUP),
+        "cost": code_names(CodeListKind.COST_TYPE),
+        "mode": code_names(CodeListKind.PRODUCTION_MODE),
+    }
+
+
+def breakdown_labels() -> dict[str, str]:
+    """Code -> name of the package and client-group codes that other apps use as breakdowns
+    (published as the ``code_labels`` provider: knowledge_mgmt's package indicators)."""
+    labels = {code: name for code, (name, _lang) in code_names(CodeListKind.CLIENT_GROUP).items()}
+    for package in Package.objects.select_related("definition").order_by("-definition__status", "code"):
+        labels.setdefault(package.code, package.name)
+    return labels
 
 
 def active_codes(kind: str) -> set[str]:

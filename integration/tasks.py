@@ -32,7 +32,7 @@ from portal.models import Job
 
 def euros(value: Decimal | int) -> str:
     amount = cents_to_decimal(value) if isinstance(value, int) else value
-    return formats.number_format(amount, 2, use_l10n=True, force_grouping=True) + " €"
+    return formats.number_format(amount, 2, use_l10n=True, force_grouping=True) + "\u00a0€"
 
 
 def _unmapped_messages(converted: Converted, limit: int) -> tuple[list[Message], int]:

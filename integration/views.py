@@ -273,7 +273,9 @@ class CoverageView(LoginRequiredMixin, View):
         ):
             info = None  # the ledger itself is for its stewards and programme staff
         return render(
-            request, "integration/coverage.html", {"organisation": organisation, "version": version, "info": info}
+            request,
+            "integration/coverage.html",
+            {"organisation": organisation, "version": version, "info": info, "names": selectors.code_name_maps()},
         )
 
 
@@ -446,6 +448,7 @@ class ResultDetailView(LoginRequiredMixin, View):
                 "rows": rows,
                 "package_totals": package_totals,
                 "package_names": selectors.package_names(result.package_definition),
+                "names": selectors.code_name_maps(),
                 "example_note": _example_note(result.package_definition),
                 "can_see_upload": Upload.objects.visible_to(request.user).filter(pk=result.upload_id).exists(),
                 "can_see_job": Job.objects.visible_to(request.user).filter(pk=result.job_id).exists(),
@@ -484,6 +487,14 @@ class DrillDownView(LoginRequiredMixin, View):
             if request.GET["format"] == "xlsx":
                 return xlsx_response(f"{name}.xlsx", header, table, sheet_title="rows")
             return csv_response(f"{name}.csv", header, table)
+        names = selectors.code_name_maps()
+        drill_names = {
+            "package_code": selectors.package_names(result.package_definition),
+            "service_class_code": names["service"],
+            "client_group_code": names["client"],
+            "cost_type_code": names["cost"],
+            "production_mode_code": names["mode"],
+        }
         shown = [
             {"row": r.row, "cost_centre": r.cost_centre, "account": r.account, "amount": cents_to_decimal(r.cents)}
             for r in frame.head(MAX_DRILL_ROWS).itertuples(index=False)
@@ -493,7 +504,7 @@ class DrillDownView(LoginRequiredMixin, View):
             "integration/drill.html",
             {
                 "result": result,
-                "filters": [(DRILL_LABELS[key](), value) for key, value in filters.items()],
+                "filters": [(DRILL_LABELS[key](), value, drill_names.get(key)) for key, value in filters.items()],
                 "rows": shown,
                 "count": len(frame),
                 "total": total,

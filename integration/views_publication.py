@@ -47,6 +47,7 @@ class DraftDetailView(LoginRequiredMixin, View):
                 "published": publication.published_result(draft),
                 "comparison": publication.compare(draft),
                 "package_names": selectors.package_names(draft.package_definition),
+                "names": selectors.code_name_maps(),
                 "can_decide": draft.is_open and roles.is_steward_of(request.user, draft.organisation),
                 "second_person_required": bool(conf and conf.require_second_approval),
                 "is_uploader": starter == request.user.pk,

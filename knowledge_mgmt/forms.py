@@ -6,11 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from knowledge_mgmt.choices import RespondentRole, Sex, ValueStatus
 from knowledge_mgmt.imports import FORMATS
 from knowledge_mgmt.models import Indicator
+from portal.forms import preselect_single_choice
 from portal.models import Organisation
 from portal.uploads import SPREADSHEETS, check_upload
 
 # Sotkanet JSON and CSV downloads, and the template as CSV or XLSX.
 IMPORT_TYPES = {**SPREADSHEETS, ".json": None}
+
+
+def breakdown_labels() -> dict[str, str]:
+    """Names of breakdown codes (SOTE packages, client groups) from the app that owns the code lists."""
+    from portal import providers
+
+    try:
+        return providers.get("code_labels")()
+    except providers.ProviderMissing:
+        return {}
 
 
 class DashboardFilterForm(forms.Form):
@@ -21,7 +32,10 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, years: list[int], organisations: list[Organisation], breakdowns: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["breakdown"].choices = [("", _("Total"))] + [(b, b) for b in breakdowns if b]
+        labels = breakdown_labels()
+        self.fields["breakdown"].choices = [("", _("Total"))] + [
+            (b, f"{labels[b]} ({b})" if b in labels else b) for b in breakdowns if b
+        ]
         self.fields["year"].choices = [("", _("Latest"))] + [(y, str(y)) for y in reversed(years)]
         self.fields["organisation"].choices = [("", _("Region"))] + [(o.code, o.name) for o in organisations]
 
@@ -61,6 +75,7 @@ class ValueEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
         self.fields["organisation"].queryset = organisations
+        preselect_single_choice(self, "organisation")
 
 
 class ReportForm(forms.Form):
@@ -97,6 +112,7 @@ class TargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
         self.fields["organisation"].queryset = organisations
+        preselect_single_choice(self, "organisation")
 
 
 class MaturityAnswerForm(forms.Form):

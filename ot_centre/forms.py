@@ -19,6 +19,7 @@ from ot_centre.models import (
     ExpertiseArea,
     UseCase,
 )
+from portal.forms import MonthField
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -151,9 +152,7 @@ class ExperienceForm(forms.Form):
 
 
 class ReportRequestForm(forms.Form):
-    month = forms.DateField(
-        label=_("Month (any day of it)"), widget=forms.DateInput(attrs={"type": "date"}), initial=dt.date.today
-    )
+    month = MonthField(label=_("Month"), initial=dt.date.today)
     language = forms.ChoiceField(label=_("Language"), choices=[("fi", _("Finnish")), ("sv", _("Swedish"))])
 
 

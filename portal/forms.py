@@ -148,6 +148,45 @@ class EuroCentsField(forms.DecimalField):
         return None if cleaned is None else int((cleaned * 100).to_integral_value())
 
 
+class MonthField(forms.DateField):
+    """A month picker (``<input type="month">``) whose value is the first day of the month.
+
+    Accepts YYYY-MM (what the browser sends) and, for old links and browsers without a month
+    picker, a full date YYYY-MM-DD; renders the value as YYYY-MM.
+    """
+
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.DateInput(attrs={"type": "month", "pattern": "[0-9]{4}-[0-9]{2}"}, format="%Y-%m")
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        return None if day is None else day.replace(day=1)
+
+
+def preselect_single_choice(form: forms.BaseForm, name: str) -> None:
+    """Preselect the only choice of a narrowed model choice field.
+
+    A steward of one organisation should not have to pick it from a list that starts with
+    "---------": when the field's queryset holds exactly one row and nothing is chosen yet (no
+    initial value, no saved instance value), that row becomes the initial value and a required
+    field drops its empty choice.
+    """
+    field = form.fields[name]
+    if form.initial.get(name) not in (None, ""):
+        return
+    rows = list(field.queryset[:2])
+    if len(rows) != 1:
+        return
+    form.initial[name] = rows[0]
+    if field.required:
+        field.empty_label = None
+
+
 class InformationSystemForm(forms.ModelForm):
     """Stewards choose among the organisations they steward; programme staff among all."""
 
@@ -200,8 +239,8 @@ class InformationSystemForm(forms.ModelForm):
         if user is not None and not (roles.is_administrator(user) or roles.is_programme_staff(user)):
             owners = owners.filter(pk__in=roles.stewarded_organisation_ids(user))
         self.fields["owner"].queryset = owners
-        if owners.count() == 1 and not self.instance.pk:
-            self.fields["owner"].initial = owners.first().pk
+        if not self.instance.pk:
+            preselect_single_choice(self, "owner")
         others = InformationSystem.objects.order_by("name")
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import preselect_single_choice
 from portal.models import Organisation
 from portal.uploads import SPREADSHEETS, check_upload
 from supervision.choices import DeviationStatus, Severity
@@ -165,7 +166,12 @@ class PeriodForm(forms.Form):
 
     KINDS = [("month", _("Month")), ("week", _("Week")), ("custom", _("Custom"))]
     kind = forms.ChoiceField(label=_("Period"), choices=KINDS, required=False)
-    month = forms.CharField(label=_("Month (YYYY-MM)"), required=False, max_length=7)
+    month = forms.CharField(
+        label=_("Month"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "pattern": "[0-9]{4}-[0-9]{2}"}),
+    )
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     end = forms.DateField(label=_("End"), required=False, widget=DateInput())
 
@@ -201,6 +207,8 @@ class VisitForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else ServiceUnit.objects.none()
+        if not self.instance.pk:
+            preselect_single_choice(self, "unit")
 
 
 class FindingForm(forms.Form):
@@ -242,6 +250,8 @@ class ServiceUnitForm(forms.ModelForm):
     def __init__(self, *args, organisers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisers
+        if not self.instance.pk:
+            preselect_single_choice(self, "organiser")
         self.fields["municipality"].queryset = Organisation.objects.municipalities().order_by("name_fi")
 
 
@@ -276,6 +286,8 @@ class ContractForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisers
         self.fields["units"].queryset = units
+        if not self.instance.pk:
+            preselect_single_choice(self, "organiser")
 
     def clean(self):
         cleaned = super().clean()

@@ -28,6 +28,24 @@ def code_label(names, code):
 
 
 @register.simple_tag
+def code_with_name(names, code):
+    """A code as people read it: "name (code)"; the code alone when the lists have no name for it.
+
+    ``names`` is ``selectors.code_names`` (code -> (name, language)) or a plain code -> name dict
+    (package names); a name in another language than the page's is marked with ``lang``.
+    """
+    if not code:
+        return "–"
+    entry = (names or {}).get(code)
+    if not entry:
+        return code
+    name, lang = entry if isinstance(entry, tuple) else (entry, None)
+    if lang and lang != (get_language() or "fi")[:2]:
+        return format_html('<span lang="{}">{}</span> ({})', lang, name, code)
+    return format_html("{} ({})", name, code)
+
+
+@register.simple_tag
 def localized_name(obj, base="name"):
     """``obj.name_<lang>`` with a Finnish/English fallback; the fallback is marked with ``lang``."""
     lang = (get_language() or "fi")[:2]

@@ -115,7 +115,7 @@ def test_draft_beside_the_published_result(kuopio, steward_a):
     client = client_for(steward_a)
     client.force_login(steward_a)
     html = client.get(f"/en/integration/drafts/{draft.pk}/").content.decode()
-    assert "Rows that changed" in html and "50.0 %" in html
+    assert "Rows that changed" in html and "50.0&nbsp;%" in html
     # The published result is untouched until the draft is published.
     assert sum(PackageRow.objects.filter(organisation=kuopio).values_list("amount", flat=True)) == Decimal("3400.26")
 

@@ -108,4 +108,4 @@ class MeasureProgress(models.Model):
         constraints = [models.CheckConstraint(condition=Q(percent__lte=100), name="progress_percent_max_100")]
 
     def __str__(self) -> str:
-        return f"{self.measure.number} {self.date} {self.percent} %"
+        return f"{self.measure.number} {self.date} {self.percent}\u00a0%"
