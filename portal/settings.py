@@ -147,6 +147,22 @@ STORAGES = {
 # Uploads: the size limit the portal enforces on every uploaded file (bytes).
 PORTAL_MAX_UPLOAD_BYTES = env_int("PORTAL_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Imports of tables (CSV/XLSX) read through portal/safe_reader.py within these limits. Why these
+# defaults: the largest real ledger export seen is about 1 M rows x 6 columns; Excel itself holds
+# at most 32 767 characters in a cell; a real XLSX sheet compresses 5-30x while a deflate bomb
+# reaches 1 000x; 120 s is far above a legitimate file's read time and below the worker's
+# time limit, so a hostile file is a failed job with a message, never a hung or killed worker.
+PORTAL_IMPORT_MAX_BYTES = env_int("PORTAL_IMPORT_MAX_BYTES", PORTAL_MAX_UPLOAD_BYTES, minimum=1024)
+PORTAL_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "PORTAL_IMPORT_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024, minimum=1024 * 1024
+)
+PORTAL_IMPORT_MAX_RATIO = env_int("PORTAL_IMPORT_MAX_RATIO", 100, minimum=2)
+PORTAL_IMPORT_MAX_ROWS = env_int("PORTAL_IMPORT_MAX_ROWS", 2_000_000, minimum=10)
+PORTAL_IMPORT_MAX_COLUMNS = env_int("PORTAL_IMPORT_MAX_COLUMNS", 200, minimum=2)
+PORTAL_IMPORT_MAX_CELLS = env_int("PORTAL_IMPORT_MAX_CELLS", 20_000_000, minimum=100)
+PORTAL_IMPORT_MAX_CELL_CHARS = env_int("PORTAL_IMPORT_MAX_CELL_CHARS", 32_767, minimum=100)
+PORTAL_IMPORT_MAX_EMPTY_ROWS = env_int("PORTAL_IMPORT_MAX_EMPTY_ROWS", 10_000, minimum=10)
+PORTAL_IMPORT_MAX_SECONDS = env_int("PORTAL_IMPORT_MAX_SECONDS", 120, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail -------------------------------------------------------------------------------------
