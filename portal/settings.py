@@ -163,6 +163,9 @@ PORTAL_IMPORT_MAX_CELLS = env_int("PORTAL_IMPORT_MAX_CELLS", 20_000_000, minimum
 PORTAL_IMPORT_MAX_CELL_CHARS = env_int("PORTAL_IMPORT_MAX_CELL_CHARS", 32_767, minimum=100)
 PORTAL_IMPORT_MAX_EMPTY_ROWS = env_int("PORTAL_IMPORT_MAX_EMPTY_ROWS", 10_000, minimum=10)
 PORTAL_IMPORT_MAX_SECONDS = env_int("PORTAL_IMPORT_MAX_SECONDS", 120, minimum=1)
+# A maturity survey has one row per respondent and area: 100 000 rows is ~ 10 000 respondents,
+# far more than the region's staff surveys, and stops a runaway file (830 997 responses in issue 11).
+KNOWLEDGE_MATURITY_MAX_ROWS = env_int("KNOWLEDGE_MATURITY_MAX_ROWS", 100_000, minimum=100)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail -------------------------------------------------------------------------------------
