@@ -24,6 +24,7 @@ from integration.models import (
     can_steward,
 )
 from integration.parsing import LedgerError, read_table
+from portal.codes import code_problem
 from portal.jobs import start_job
 from portal.models import Job, Organisation
 from portal.uploads import max_upload_bytes
@@ -238,6 +239,8 @@ def validate_cost_centre_rule(values: dict, row: str = "") -> list[str]:
     errors: list[str] = []
     if not values.get("cost_centre"):
         errors.append((_("Row %(row)s: ") % {"row": row} if row else "") + _("the cost centre is empty."))
+    elif problem := code_problem(values["cost_centre"], what=_("the cost centre")):
+        errors.append((_("Row %(row)s: ") % {"row": row} if row else "") + problem + ".")
     _check_code(CodeListKind.SERVICE_CLASS, values.get("service_class_code", ""), _("service class"), errors, row)
     _check_code(CodeListKind.CLIENT_GROUP, values.get("client_group_code", ""), _("client group"), errors, row)
     _check_code(CodeListKind.PRODUCTION_MODE, values.get("production_mode_code", ""), _("production mode"), errors, row)
@@ -250,6 +253,9 @@ def validate_account_rule(values: dict, row: str = "") -> list[str]:
     start, end = values.get("account_from", ""), values.get("account_to", "")
     if not start:
         errors.append(prefix + _("the account is empty."))
+    for value in (start, end):
+        if value and (problem := code_problem(value, what=_("the account"))):
+            errors.append(prefix + problem + ".")
     if end and end != start:
         if not (start.isdigit() and end.isdigit()):
             errors.append(prefix + _("an account range needs numeric accounts."))

@@ -21,6 +21,7 @@ from knowledge_mgmt.choices import RespondentRole
 from knowledge_mgmt.models import MaturityArea, MaturityResponse, MaturityScore, MaturitySurvey
 from knowledge_mgmt.services import InvalidInput
 from portal import safe_reader
+from portal.codes import code_problem
 from portal.models import Organisation
 
 TWO = Decimal("0.01")
@@ -102,6 +103,8 @@ def import_csv(survey: MaturitySurvey, content: bytes, filename: str) -> int:
         key = row["response"]
         if not key:
             problems.append(_("response id is missing"))
+        elif problem := code_problem(key, what=_("response id")):
+            problems.append(problem)
         org = organisations.get(row["organisation"])
         if org is None:
             problems.append(_("unknown organisation code %(code)r") % {"code": row["organisation"]})

@@ -32,6 +32,7 @@ from knowledge_mgmt.choices import (
 )
 from knowledge_mgmt.models import Indicator, IndicatorValue, Target
 from portal.choices import OrganisationKind
+from portal.codes import code_problem
 from portal.models import Organisation
 
 MAX_REPORTED_ERRORS = 20
@@ -222,8 +223,9 @@ def resolve_rows(rows: Iterable[RawRow]) -> list[ResolvedRow]:
         if row.value is None or (isinstance(row.value, str) and not row.value.strip()):
             problems.append(_("value is missing"))
         breakdown = str(row.breakdown or "").strip()
-        if len(breakdown) > 60:
-            problems.append(_("breakdown code is longer than 60 characters"))
+        problem = code_problem(breakdown, what=_("breakdown code"), blank=True)
+        if problem:
+            problems.append(problem)
         if not problems:
             item = ResolvedRow(
                 label=row.label,

@@ -87,11 +87,63 @@ class JobReporter:
         self._save("status", "progress", "finished_at")
 
     def fail(self, text: str) -> None:
+        """Fail with at most ``MAX_ERROR_LINES`` lines (each clipped) and the total count.
+
+        A file with a million bad rows must not become a million-line message sent on every poll
+        of the progress bar: the full list is stored as a CSV that the job's readers download."""
         self.job.status = JobStatus.FAILED
         self.job.finished_at = timezone.now()
-        self.job.error = str(text)
+        text = bounded_error_text(self.job, str(text))
+        self.job.error = text
         self._append("error", text)
-        self._save("status", "finished_at", "error")
+        self._save("status", "finished_at", "error", "output_ref")
+
+
+MAX_ERROR_LINES = 50
+MAX_ERROR_LINE_CHARS = 500
+ERRORS_FILE = "errors_file"
+
+
+def _clip(line: str) -> str:
+    return line if len(line) <= MAX_ERROR_LINE_CHARS else line[: MAX_ERROR_LINE_CHARS - 1] + "…"
+
+
+def bounded_error_text(job: Job, text: str) -> str:
+    """The first lines of an error text and the total; the whole list saved as the job's error CSV."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from portal.exports import csv_text
+
+    lines = [line for line in text.splitlines() if line.strip()] or [text]
+    if len(lines) <= MAX_ERROR_LINES and all(len(line) <= MAX_ERROR_LINE_CHARS for line in lines):
+        return text
+    rows = ([number, line] for number, line in enumerate(lines, start=1))
+    content = csv_text([_("number"), _("error")], rows)
+    path = default_storage.save(f"jobs/errors/job-{job.pk}-errors.csv", ContentFile(content.encode("utf-8")))
+    job.output_ref = {**job.output_ref, ERRORS_FILE: path, "error_count": len(lines)}
+    shown = [_clip(line) for line in lines[:MAX_ERROR_LINES]]
+    shown.append(
+        _("%(shown)s of %(total)s error lines are shown; download the full list (CSV) from the job's page.")
+        % {"shown": len(shown), "total": len(lines)}
+    )
+    return "\n".join(shown)
+
+
+def job_errors_response(job: Job):
+    """The stored error CSV of a job the caller may see (the caller checked visibility)."""
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse, Http404
+
+    path = job.output_ref.get(ERRORS_FILE)
+    if not path or not default_storage.exists(path):
+        raise Http404
+    return FileResponse(
+        default_storage.open(path, "rb"),
+        as_attachment=True,
+        filename=f"job-{job.pk}-errors.csv",
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 def job_task(fn: Callable[[Job, JobReporter], None]):

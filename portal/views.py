@@ -27,7 +27,7 @@ from portal.forms import (
     OrganisationForm,
     ProgressForm,
 )
-from portal.jobs import rerun_job
+from portal.jobs import job_errors_response, rerun_job
 from portal.models import Concept, ConceptRelation, DataModel, Job, Measure, Organisation
 from portal.views_base import EditViewMixin, ListControlsMixin, VisibleQuerysetMixin
 
@@ -337,6 +337,12 @@ def open_job_result(job: Job, *, user) -> FileResponse:
 def job_download(request, pk):
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
     return open_job_result(job, user=request.user)
+
+
+@login_required
+def job_errors(request, pk):
+    """The full error list (CSV) of a job the user may see."""
+    return job_errors_response(get_object_or_404(Job.objects.visible_to(request.user), pk=pk))
 
 
 @login_required

@@ -27,7 +27,7 @@ from portal.filtersets import (
     MeasureFilterSet,
     OrganisationFilterSet,
 )
-from portal.jobs import rerun_job
+from portal.jobs import job_errors_response, rerun_job
 from portal.models import (
     Concept,
     ConceptRelation,
@@ -170,6 +170,12 @@ class JobViewSet(PortalReadOnlyViewSet):
         if job.is_confidential:
             audit.log_access(job, user=request.user, purpose="job detail (API)")
         return Response(self.get_serializer(job).data)
+
+    @extend_schema(responses={(200, "text/csv"): bytes, 404: None})
+    @action(detail=True, methods=["get"], url_path="errors")
+    def errors(self, request, pk=None):
+        """The full list of a failed job's errors as CSV (the job's messages show the first 50)."""
+        return job_errors_response(self.get_object())
 
     @extend_schema(
         request=inline_serializer(
