@@ -661,6 +661,11 @@ def parse_ledger(
             [(r + [""] * width)[:width] for r in rows[header_index + 1 :]], columns=range(width), dtype=str
         )
     else:
+        if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:  # NUL bytes in what is not UTF-16: a binary file; say where, by the core's reader
+                safe_reader.check_text_bytes(data, filename or "upload.csv", safe_reader.ReadLimits.from_settings())
+            except safe_reader.FileRefused as exc:
+                raise LedgerError([str(exc)]) from exc
         text, encoding = decode_text(data)
         header_index, delimiter, header = _csv_header(text, aliases)
         width = len(header)

@@ -81,7 +81,14 @@ def results(survey: MaturitySurvey) -> dict:
 def import_csv(survey: MaturitySurvey, content: bytes, filename: str) -> int:
     """Import existing results; all or nothing. A response id already imported is left as it is."""
     limits = safe_reader.ReadLimits.from_settings(max_rows=int(settings.KNOWLEDGE_MATURITY_MAX_ROWS))
-    header, body = safe_reader.records(content, filename, limits=limits, delimiters=(";", ","))
+    try:
+        header, body = safe_reader.records(content, filename, limits=limits, delimiters=(";", ","))
+        return _import_records(survey, filename, header, body)
+    except safe_reader.FileRefused as exc:
+        raise InvalidInput([str(exc)]) from exc
+
+
+def _import_records(survey: MaturitySurvey, filename: str, header: list[str], body) -> int:
     required = {"response", "organisation", "role", "area", "current_state", "satisfaction"}
     missing = required - set(header)
     if missing:

@@ -256,7 +256,7 @@ def detect_encoding(data: bytes, filename: str, encodings: tuple[str, ...]) -> s
     ``iso-8859-15``, so the euro sign and å/ä/ö come out right in both."""
     for encoding in encodings:
         if encoding == "cp1252" and not re.search(rb"[\x80-\x9f]", data):
-            continue
+            encoding = "iso-8859-15"
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
             for start in range(0, len(data), 1 << 20):
