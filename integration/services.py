@@ -414,3 +414,53 @@ def validate_rule_update(rule: CostCentreMapping | AccountMapping, changes: dict
         errors = validate_account_rule({f: changes.get(f, getattr(rule, f)) for f in fields})
     if errors:
         raise ValidationError(errors)
+
+
+def request_mapping_import(organisation: Organisation, data: bytes, *, filename: str, actor) -> Job:
+    """Store the file and queue its import as a job (never in the web request: issue 11)."""
+    from integration.tasks import import_mapping_file
+    from portal.uploads import save_import_file
+
+    _require_steward(actor, organisation)
+    check_size(len(data))
+    return start_job(
+        import_mapping_file,
+        kind="mapping_import",
+        actor=actor,
+        organisation=organisation,
+        input_ref=save_import_file(data, filename, folder="integration/imports/mappings"),
+    )
+
+
+def request_code_list_import(
+    code_list,
+    data: bytes,
+    *,
+    filename: str,
+    actor,
+    source: str = "",
+    activate: bool = True,
+    valid_from_year: int | None = None,
+    valid_to_year: int | None = None,
+) -> Job:
+    """Store the file and queue a code list import job (programme staff and administrators)."""
+    from integration.models import CodeList
+    from integration.tasks import import_code_list_file
+    from portal.uploads import save_import_file
+
+    if not CodeList.objects.editable_by(actor).filter(pk=code_list.pk).exists():
+        raise PermissionDenied(_("Only programme staff and administrators import code lists."))
+    check_size(len(data))
+    return start_job(
+        import_code_list_file,
+        kind="code_list_import",
+        actor=actor,
+        input_ref={
+            **save_import_file(data, filename, folder="integration/imports/code-lists"),
+            "code_list": code_list.code,
+            "source": source,
+            "activate": activate,
+            "valid_from_year": valid_from_year,
+            "valid_to_year": valid_to_year,
+        },
+    )

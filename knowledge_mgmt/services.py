@@ -707,3 +707,17 @@ def start_package_recompute(*, actor=None, organisation_codes: list[str] | None 
         actor=actor,
         input_ref={"organisation_codes": organisation_codes, "years": years},
     )
+
+
+def start_maturity_import(*, actor, survey, filename: str, content: bytes):
+    """Store the file and queue the maturity results import as a job (never in the web request)."""
+    from knowledge_mgmt.tasks import import_maturity_file
+    from portal.jobs import start_job
+    from portal.uploads import save_import_file
+
+    return start_job(
+        import_maturity_file,
+        kind="maturity_import",
+        actor=actor,
+        input_ref={**save_import_file(content, filename, folder="knowledge/imports/maturity"), "survey": survey.code},
+    )
