@@ -12,10 +12,14 @@
 
 from __future__ import annotations
 
+import contextvars
+import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -58,6 +62,9 @@ class JobReporter:
         ]
 
     def _save(self, *fields: str) -> None:
+        if self.job.status == JobStatus.RUNNING:
+            self.job.heartbeat_at = timezone.now()
+            fields = (*fields, "heartbeat_at")
         self.job.save(update_fields=[*fields, "messages"])
 
     def start(self) -> None:
@@ -164,8 +171,11 @@ def job_task(fn: Callable[[Job, JobReporter], None]):
         if job.status == JobStatus.SUCCEEDED:
             logger.info("Job %s already succeeded; redelivery ignored.", job_id)
             return "already-succeeded"
+        if job.status == JobStatus.RUNNING and not is_interrupted(job):
+            logger.info("Job %s is running elsewhere (fresh heartbeat); duplicate ignored.", job_id)
+            return "already-running"
         reporter = JobReporter(job)
-        with translation.override(job.input_ref.get("language", "fi")):
+        with translation.override(job.input_ref.get("language", "fi")), Heartbeat(job.pk):
             reporter.start()
             try:
                 fn(job, reporter)
@@ -215,6 +225,31 @@ def start_job(task, *, kind: str, actor=None, organisation=None, input_ref: dict
     return job
 
 
+# --- dispatch, the outbox and interrupted jobs ---------------------------------------------------
+#
+# The Job row is the outbox: a queued job with no ``celery_task_id`` has not reached the broker.
+# ``enqueue`` records the task id only after the broker took the task; when the broker is
+# unreachable the job stays queued with a notice, and ``dispatch_pending`` (Celery beat, every
+# 30 s) sends it when the broker is back. A running job writes ``heartbeat_at``; when that stops
+# (worker killed) the job is "interrupted, will be retried": the sweeper sends it again and the
+# starter may re-run it.
+
+UNAVAILABLE_NOTICE = "queued, the task service is unavailable, it will start automatically"
+_in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("portal_jobs_in_request", default=False)
+
+
+class TaskServiceUnavailable(Exception):
+    """The broker refused a new job's task in a web request; the job is kept and will start later."""
+
+    def __init__(self, job: Job):
+        self.job = job
+        super().__init__(unavailable_text())
+
+
+def unavailable_text() -> str:
+    return _("Queued, the task service is unavailable, it will start automatically.")
+
+
 def enqueue(job: Job) -> None:
     from portal.celery import app
 
@@ -223,18 +258,185 @@ def enqueue(job: Job) -> None:
         # the task itself turns every other outcome into the Job's status.
         app.tasks[job.task_name].apply(args=[job.pk], throw=False)
         return
-    result = app.send_task(job.task_name, args=[job.pk])
+    try:
+        result = app.send_task(job.task_name, args=[job.pk], retry=True, retry_policy={"max_retries": 1})
+    except (KombuOperationalError, ConnectionError, OSError) as exc:
+        logger.warning("Job %s kept in the outbox: the broker is unreachable (%s).", job.pk, exc)
+        _note_unavailable(job)
+        if _in_request.get():
+            raise TaskServiceUnavailable(job) from exc
+        return
     Job.objects.filter(pk=job.pk).update(celery_task_id=result.id)
+    job.celery_task_id = result.id
+
+
+def _note_unavailable(job: Job) -> None:
+    current = Job.objects.filter(pk=job.pk).values_list("messages", flat=True).first() or []
+    if current and current[-1].get("code") == "unavailable":
+        return
+    entry = {
+        "at": timezone.now().isoformat(),
+        "level": "warning",
+        "status": JobStatus.QUEUED,
+        "progress": 0,
+        "code": "unavailable",
+        "text": unavailable_text(),
+    }
+    Job.objects.filter(pk=job.pk).update(messages=[*current, entry])
+
+
+def is_undispatched(job: Job) -> bool:
+    """Queued and never taken by the broker (kept in the outbox)."""
+    from portal.celery import app
+
+    return job.status == JobStatus.QUEUED and not job.celery_task_id and not app.conf.task_always_eager
+
+
+def is_interrupted(job: Job, now: dt.datetime | None = None) -> bool:
+    """Running, but its worker has not written a heartbeat for ``PORTAL_JOB_STALE_SECONDS``."""
+    if job.status != JobStatus.RUNNING:
+        return False
+    last = job.heartbeat_at or job.started_at
+    if last is None:
+        return False
+    stale = dt.timedelta(seconds=int(settings.PORTAL_JOB_STALE_SECONDS))
+    return (now or timezone.now()) - last > stale
+
+
+def job_state(job: Job) -> tuple[str, str]:
+    """(state, label) for people and API clients: the status plus "waiting" and "interrupted"."""
+    if is_interrupted(job):
+        return "interrupted", _("Interrupted, will be retried.")
+    if is_undispatched(job):
+        return "waiting_for_task_service", unavailable_text()
+    return job.status, job.get_status_display()
+
+
+def can_rerun(job: Job) -> bool:
+    return job.status == JobStatus.FAILED or is_interrupted(job) or is_undispatched(job)
+
+
+def dispatch_pending(now: dt.datetime | None = None) -> int:
+    """Send the outbox's jobs and the interrupted ones; returns how many were sent.
+
+    Idempotent: a job sent twice runs once (the task skips a succeeded job and one that another
+    worker runs with a fresh heartbeat)."""
+    now = now or timezone.now()
+    after = now - dt.timedelta(seconds=int(settings.PORTAL_JOB_DISPATCH_AFTER_SECONDS))
+    stale = now - dt.timedelta(seconds=int(settings.PORTAL_JOB_STALE_SECONDS))
+    pending = list(Job.objects.filter(status=JobStatus.QUEUED, celery_task_id="", created_at__lte=after))
+    interrupted = [
+        job for job in Job.objects.filter(status=JobStatus.RUNNING, started_at__lte=stale) if is_interrupted(job, now)
+    ]
+    sent = 0
+    for job in pending + interrupted:
+        if job in interrupted:
+            Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+                messages=[
+                    *job.messages,
+                    {
+                        "at": now.isoformat(),
+                        "level": "warning",
+                        "status": JobStatus.RUNNING,
+                        "progress": job.progress,
+                        "text": _("Interrupted (no heartbeat from its worker); sent again."),
+                    },
+                ],
+                heartbeat_at=now,  # one re-send per stale period
+            )
+        enqueue(job)
+        sent += 1 if job.celery_task_id else 0
+    return sent
+
+
+class Heartbeat:
+    """While a job runs in a real worker, a thread writes ``heartbeat_at`` every few seconds.
+
+    Not in eager mode (the demo, the tests): there the web process runs the job and the
+    reporter's own saves are the heartbeat."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self):
+        from portal.celery import app
+
+        if not app.conf.task_always_eager:
+            self.thread = threading.Thread(target=self._beat, name=f"job-{self.job_id}-heartbeat", daemon=True)
+            self.thread.start()
+        return self
+
+    def _beat(self) -> None:
+        from django.db import connection
+
+        interval = int(settings.PORTAL_JOB_HEARTBEAT_SECONDS)
+        try:
+            while not self.stop.wait(interval):
+                try:
+                    Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(heartbeat_at=timezone.now())
+                except (OperationalError, InterfaceError):
+                    logger.warning("Job %s: heartbeat not written (database unavailable).", self.job_id)
+        finally:
+            connection.close()
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+
+class TaskServiceUnavailableMiddleware:
+    """Marks web requests (a new job's dispatch failure is then reported, not only logged) and
+    answers it: 503 JSON with the kept job for the API, the job's page with the notice for the UI."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _in_request.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            _in_request.reset(token)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, TaskServiceUnavailable):
+            return None
+        from django.contrib import messages
+        from django.http import HttpResponseRedirect, JsonResponse
+        from django.urls import reverse
+
+        job = exception.job
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {
+                    "detail": str(exception),
+                    "code": "task_service_unavailable",
+                    "job": {"id": job.pk, "kind": job.kind, "status": job.status},
+                    "job_url": request.build_absolute_uri(reverse("api-portal:job-detail", args=[job.pk])),
+                },
+                status=503,
+            )
+            response["Retry-After"] = str(int(settings.PORTAL_JOB_DISPATCH_AFTER_SECONDS))
+            return response
+        messages.warning(request, str(exception))
+        return HttpResponseRedirect(reverse("portal:job-detail", args=[job.pk]))
 
 
 def rerun_job(job: Job, *, actor) -> Job:
-    """Queue a failed job again with the same input; earlier messages stay for the record."""
-    if job.status != JobStatus.FAILED:
-        raise ValueError("Only a failed job can be re-run.")
+    """Queue a failed, interrupted or never-dispatched job again with the same input.
+
+    Earlier messages stay for the record."""
+    if not can_rerun(job):
+        raise ValueError("Only a failed or interrupted job can be re-run.")
     with transaction.atomic():
         job.status = JobStatus.QUEUED
         job.progress = 0
         job.finished_at = None
+        job.heartbeat_at = None
+        job.celery_task_id = ""
         job.messages = [
             *job.messages,
             {
@@ -245,6 +447,6 @@ def rerun_job(job: Job, *, actor) -> Job:
                 "text": _("Re-run requested by %(user)s.") % {"user": actor.get_username()},
             },
         ]
-        job.save(update_fields=["status", "progress", "finished_at", "messages"])
+        job.save(update_fields=["status", "progress", "finished_at", "messages", "heartbeat_at", "celery_task_id"])
         transaction.on_commit(lambda: enqueue(job))
     return job

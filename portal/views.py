@@ -27,7 +27,7 @@ from portal.forms import (
     OrganisationForm,
     ProgressForm,
 )
-from portal.jobs import job_errors_response, rerun_job
+from portal.jobs import can_rerun, job_errors_response, job_state, rerun_job
 from portal.models import Concept, ConceptRelation, DataModel, Job, Measure, Organisation
 from portal.views_base import EditViewMixin, ListControlsMixin, VisibleQuerysetMixin
 
@@ -312,13 +312,16 @@ class JobDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
             audit.log_access(job, user=request.user, purpose="job detail")
         labels = {value: str(label) for value, label in JobStatus.choices}
         kind = job_kinds.get(job.kind)
+        state, state_label = job_state(job)
         return render(
             request,
             "portal/job_detail.html",
             {
                 "job": job,
                 "status_labels": labels,
-                "can_rerun": Job.objects.editable_by(request.user).filter(pk=job.pk).exists(),
+                "state": state,
+                "state_label": state_label,
+                "can_rerun": can_rerun(job) and Job.objects.editable_by(request.user).filter(pk=job.pk).exists(),
                 "summary_template": kind.summary_template,
             },
         )
@@ -349,8 +352,8 @@ def job_errors(request, pk):
 @require_POST
 def job_rerun(request, pk):
     job = get_object_or_404(Job.objects.editable_by(request.user), pk=pk)
-    if job.status != JobStatus.FAILED:
-        messages.error(request, _("Only a failed job can be re-run."))
+    if not can_rerun(job):
+        messages.error(request, _("Only a failed or interrupted job can be re-run."))
     else:
         rerun_job(job, actor=request.user)
         messages.success(request, _("The job was queued again."))

@@ -27,7 +27,7 @@ from portal.filtersets import (
     MeasureFilterSet,
     OrganisationFilterSet,
 )
-from portal.jobs import job_errors_response, rerun_job
+from portal.jobs import can_rerun, job_errors_response, rerun_job
 from portal.models import (
     Concept,
     ConceptRelation,
@@ -152,8 +152,8 @@ class JobViewSet(PortalReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def rerun(self, request, pk=None):
         job = self.get_object()
-        if job.status != "failed":
-            raise ValidationError({"status": "Only a failed job can be re-run."})
+        if not can_rerun(job):
+            raise ValidationError({"status": "Only a failed or interrupted job can be re-run."})
         rerun_job(job, actor=request.user)
         job.refresh_from_db()
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
