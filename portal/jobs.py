@@ -171,7 +171,7 @@ def job_task(fn: Callable[[Job, JobReporter], None]):
         if job.status == JobStatus.SUCCEEDED:
             logger.info("Job %s already succeeded; redelivery ignored.", job_id)
             return "already-succeeded"
-        if job.status == JobStatus.RUNNING and not is_interrupted(job):
+        if job.status == JobStatus.RUNNING and not is_interrupted(job) and not self.request.retries:
             logger.info("Job %s is running elsewhere (fresh heartbeat); duplicate ignored.", job_id)
             return "already-running"
         reporter = JobReporter(job)
