@@ -7,7 +7,7 @@ PORT ?= 8000
 APPS := portal governance knowledge_mgmt integration digital_services supervision archiving ot_centre
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install demo demo-reset test lint worker beat messages lock bench clean
+.PHONY: install demo demo-reset test lint worker beat messages lock bench clean query-baselines url-coverage app
 
 # The portal supports CPython 3.11 and 3.12 (pyproject.toml); pick one with PYTHON=python3.12.
 $(VENV)/.python-ok:
@@ -34,6 +34,7 @@ demo: $(VENV)/.installed-runtime
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py seed_ot_centre_demo
+	DEBUG=1 $(PY) manage.py seed_archiving_demo
 	DEBUG=1 $(PY) manage.py seed_governance_demo
 	DEBUG=1 $(PY) manage.py seed_supervision_demo
 	DEBUG=1 $(PY) manage.py integration_demo
@@ -74,10 +75,26 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) -m pytest bench/bench_supervision.py -p no:cacheprovider -q -s
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_knowledge.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_integration.py
+	DEBUG=1 $(PY) bench/bench_archiving.py --rows 1000000
 
 # Start the demo again from nothing: removes the demo database, uploads and generated files.
 demo-reset:
 	rm -rf var/portal.sqlite3 var/media var/demo-ledgers
+
+# The test kit (portal/testing): rewrite the query-count baselines of list pages and API lists
+# (commit tests/query_baselines.json with the change that explains a new figure); run the
+# generated tests with the URL-coverage check forced on.
+query-baselines: install
+	KIT_UPDATE_BASELINES=1 DEBUG=1 $(VENV)/bin/pytest -q portal/testing/test_generated.py -k "list"
+
+url-coverage: install
+	KIT_URL_COVERAGE=1 DEBUG=1 $(VENV)/bin/pytest -q --ignore=tests/browser
+
+# A new area in the kit's shape: make app NAME=my_area (then add it to INSTALLED_APPS and portal/urls.py).
+app:
+	test -n "$(NAME)" || (echo "usage: make app NAME=<area>" && exit 2)
+	mkdir -p $(NAME)
+	DEBUG=1 $(PY) manage.py startapp --template=portal/app_template --extension=py,md $(NAME) $(NAME)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -16,6 +16,8 @@ from portal.celery import app as celery_app
 from portal.models import Organisation
 from portal.reference_data import load_reference_data
 
+pytest_plugins = ["portal.testing.plugin"]
+
 PASSWORD = "persona-password-123"  # noqa: S105 - test personas
 
 

@@ -1,8 +1,50 @@
 from django.urls import path
 
-from portal.views import AreaIndexView
+from archiving import views
 
 app_name = "archiving"
 urlpatterns = [
-    path("", AreaIndexView.as_view(app_label="archiving", template_name="archiving/index.html"), name="index"),
+    path("", views.IndexView.as_view(), name="index"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("systems/", views.SystemListView.as_view(), name="system-list"),
+    path("systems/<int:pk>/", views.SystemDetailView.as_view(), name="system-detail"),
+    path("contents/", views.ContentListView.as_view(), name="content-list"),
+    path("contents/new/", views.ContentEditView.as_view(), name="content-create"),
+    path("contents/<int:pk>/", views.ContentDetailView.as_view(), name="content-detail"),
+    path("contents/<int:pk>/edit/", views.ContentEditView.as_view(), name="content-edit"),
+    path("contents/<int:pk>/delete/", views.ContentDeleteView.as_view(), name="content-delete"),
+    path("rules/", views.RuleListView.as_view(), name="rule-list"),
+    path("rules/new/", views.RuleEditView.as_view(), name="rule-create"),
+    path("rules/<int:pk>/", views.RuleDetailView.as_view(), name="rule-detail"),
+    path("rules/<int:pk>/edit/", views.RuleEditView.as_view(), name="rule-edit"),
+    path("simulations/", views.SimulationListView.as_view(), name="simulation-list"),
+    path("simulations/new/", views.SimulationCreateView.as_view(), name="simulation-create"),
+    path("simulations/<int:pk>/", views.SimulationDetailView.as_view(), name="simulation-detail"),
+    path(
+        "simulations/<int:pk>/destruction-list/", views.DestructionListCreateView.as_view(), name="destruction-create"
+    ),
+    path("destruction-lists/", views.DestructionListListView.as_view(), name="destruction-list"),
+    path("destruction-lists/<int:pk>/", views.DestructionListDetailView.as_view(), name="destruction-detail"),
+    path("destruction-lists/<int:pk>/approve/", views.DestructionListApproveView.as_view(), name="destruction-approve"),
+    path("plans/", views.PlanListView.as_view(), name="plan-list"),
+    path("plans/new/", views.PlanEditView.as_view(), name="plan-create"),
+    path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan-detail"),
+    path("plans/<int:pk>/edit/", views.PlanEditView.as_view(), name="plan-edit"),
+    path("plans/<int:pk>/<slug:action>/", views.PlanActionView.as_view(), name="plan-action"),
+    path("plans/<int:plan>/items/new/", views.PlanItemEditView.as_view(), name="plan-item-create"),
+    path("plans/<int:plan>/items/<int:pk>/edit/", views.PlanItemEditView.as_view(), name="plan-item-edit"),
+    path("access-rules/", views.AccessRuleListView.as_view(), name="access-rule-list"),
+    path("access-rules/new/", views.AccessRuleEditView.as_view(), name="access-rule-create"),
+    path("access-rules/<int:pk>/edit/", views.AccessRuleEditView.as_view(), name="access-rule-edit"),
+    path("access-requests/", views.AccessRequestListView.as_view(), name="request-list"),
+    path("access-requests/new/", views.AccessRequestCreateView.as_view(), name="request-create"),
+    path("access-requests/<int:pk>/", views.AccessRequestDetailView.as_view(), name="request-detail"),
+    path("access-requests/<int:pk>/decide/", views.AccessRequestDecideView.as_view(), name="request-decide"),
+    path("access-requests/<int:pk>/data/", views.ArchivedDataView.as_view(), name="request-data"),
+    path("access-report/", views.PersonReportView.as_view(), name="person-report"),
+    path("requirements/", views.RequirementListView.as_view(), name="requirement-list"),
+    path("requirements/new/", views.RequirementEditView.as_view(), name="requirement-create"),
+    path("requirements/<int:pk>/edit/", views.RequirementEditView.as_view(), name="requirement-edit"),
+    path("procurement/", views.ProcurementView.as_view(), name="procurement"),
+    path("procurement/<int:pk>/<slug:part>/", views.ProcurementDownloadView.as_view(), name="procurement-download"),
 ]

@@ -26,6 +26,8 @@ from governance.models import (
 from portal import services as core_services
 from portal.jobs import start_job
 from portal.models import Job, Measure, MeasureProgress
+from portal.permissions import require_editable
+from portal.types import Actor
 
 DECISION_FOLLOW_UP_FIELDS = ("follow_up_status", "follow_up_notes")
 MEETING_FIELDS_LOCKED_AFTER_APPROVAL = ("body_id", "number", "date", "minutes", "minutes_status", "minutes_approved_on")
@@ -33,15 +35,6 @@ MEETING_FIELDS_LOCKED_AFTER_APPROVAL = ("body_id", "number", "date", "minutes", 
 
 class AppendOnlyError(ValidationError):
     """The record belongs to approved minutes: it is not changed, a correction is added instead."""
-
-
-def _check_can_write(instance: models.Model, actor) -> None:
-    manager = type(instance).objects
-    if instance.pk is None:
-        if not manager.can_create(actor):
-            raise PermissionDenied
-    elif not manager.editable_by(actor).filter(pk=instance.pk).exists():
-        raise PermissionDenied
 
 
 def _set_m2m(instance: models.Model, m2m: dict[str, Iterable] | None) -> None:
@@ -86,9 +79,9 @@ def _guard_locked(instance: models.Model) -> None:
         raise AppendOnlyError(_("The minutes of this meeting are approved; its agenda is no longer changed."))
 
 
-def save_object(instance: models.Model, *, actor, m2m: dict[str, Iterable] | None = None) -> models.Model:
+def save_object(instance: models.Model, *, actor: Actor, m2m: dict[str, Iterable] | None = None) -> models.Model:
     """Create or update a governance record after checking rights, dates and the append-only rule."""
-    _check_can_write(instance, actor)
+    require_editable(actor, instance)
     _guard_locked(instance)
     attendees = (m2m or {}).get("attendees", []) if isinstance(instance, Meeting) else []
     if any(getattr(member, "body_id", instance.body_id) != instance.body_id for member in attendees):
@@ -106,8 +99,8 @@ def save_object(instance: models.Model, *, actor, m2m: dict[str, Iterable] | Non
     return instance
 
 
-def delete_object(instance: models.Model, *, actor) -> None:
-    _check_can_write(instance, actor)
+def delete_object(instance: models.Model, *, actor: Actor) -> None:
+    require_editable(actor, instance)
     if isinstance(instance, Decision) and instance.is_locked:
         raise AppendOnlyError(_("A decision of approved minutes is not deleted: record a correcting decision."))
     if isinstance(instance, Meeting) and instance.minutes_approved:
@@ -119,9 +112,9 @@ def delete_object(instance: models.Model, *, actor) -> None:
 # --- Meetings and decisions -------------------------------------------------------------------
 
 
-def approve_minutes(meeting: Meeting, *, approved_on: dt.date | None = None, actor) -> Meeting:
+def approve_minutes(meeting: Meeting, *, approved_on: dt.date | None = None, actor: Actor) -> Meeting:
     """Approve the minutes: from now on the meeting's decisions are append-only."""
-    _check_can_write(meeting, actor)
+    require_editable(actor, meeting)
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if current.minutes_approved:
@@ -142,7 +135,7 @@ def record_decision(
     number: str,
     date: dt.date,
     text: str,
-    actor,
+    actor: Actor,
     meeting: Meeting | None = None,
     measures: Iterable[Measure] = (),
     corrects: Decision | None = None,
@@ -157,13 +150,12 @@ def correct_decision(
     number: str,
     date: dt.date,
     text: str,
-    actor,
+    actor: Actor,
     meeting: Meeting | None = None,
     measures: Iterable[Measure] | None = None,
 ) -> Decision:
     """A correction is a new decision of the same body that refers to the original one."""
-    if not Decision.objects.editable_by(actor).filter(pk=original.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, original)
     return record_decision(
         body=original.body,
         meeting=meeting,
@@ -176,7 +168,7 @@ def correct_decision(
     )
 
 
-def update_follow_up(decision: Decision, *, status: str, notes: str, actor) -> Decision:
+def update_follow_up(decision: Decision, *, status: str, notes: str, actor: Actor) -> Decision:
     """The implementation follow-up is the one part of a decision that changes after approval."""
     if status not in choices.FollowUpStatus.values:
         raise ValidationError({"follow_up_status": _("Unknown status.")})
@@ -186,7 +178,7 @@ def update_follow_up(decision: Decision, *, status: str, notes: str, actor) -> D
     return save_object(current, actor=actor)
 
 
-def attach_file(meeting: Meeting, *, kind: str, title: str, file, actor) -> MeetingAttachment:
+def attach_file(meeting: Meeting, *, kind: str, title: str, file, actor: Actor) -> MeetingAttachment:
     attachment = MeetingAttachment(meeting=meeting, kind=kind, title=title, file=file, uploaded_by=actor)
     return save_object(attachment, actor=actor)
 
@@ -200,7 +192,7 @@ def submit_progress_report(
     percent: int,
     status: str,
     note: str,
-    actor,
+    actor: Actor,
     date: dt.date | None = None,
     risks: Iterable[dict] = (),
 ) -> MeasureProgress:
@@ -236,16 +228,15 @@ def submit_progress_report(
 # --- Communications, legacy material ----------------------------------------------------------
 
 
-def publish_news(item: NewsItem, *, actor, at: dt.datetime | None = None) -> NewsItem:
+def publish_news(item: NewsItem, *, actor: Actor, at: dt.datetime | None = None) -> NewsItem:
     current = NewsItem.objects.get(pk=item.pk)
     current.published_at = at or timezone.now()
     return save_object(current, actor=actor)
 
 
-def add_legacy_version(document: LegacyDocument, *, file, note: str, actor) -> LegacyDocumentVersion:
+def add_legacy_version(document: LegacyDocument, *, file, note: str, actor: Actor) -> LegacyDocumentVersion:
     """Keep a new file version; earlier versions stay."""
-    if not LegacyDocument.objects.editable_by(actor).filter(pk=document.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, document)
     with transaction.atomic():
         LegacyDocument.objects.select_for_update().get(pk=document.pk)
         latest = document.versions.aggregate(latest=Max("version"))["latest"] or 0
@@ -256,7 +247,7 @@ def add_legacy_version(document: LegacyDocument, *, file, note: str, actor) -> L
 # --- Status report ----------------------------------------------------------------------------
 
 
-def request_status_report(*, language: str, actor) -> Job:
+def request_status_report(*, language: str, actor: Actor) -> Job:
     from governance.models import StatusReport
     from governance.tasks import STATUS_REPORT_JOB, generate_status_report
 

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from governance import charts, selectors
 from governance.models import StatusReport
-from portal.jobs import BadInput, job_task
+from portal.jobs import BadInput, job_task, msg
 
 STATUS_REPORT_JOB = "governance-status-report"
 
@@ -65,9 +66,9 @@ def generate_status_report(job, reporter) -> None:
     if existing is not None:  # a redelivered job: the report exists already
         return
     report_date = timezone.localdate()
-    reporter.progress(10, _("Collecting measures, milestones, risks and decisions."))
+    reporter.progress(10, msg(gettext_noop("Collecting measures, milestones, risks and decisions.")))
     document = render_status_report(user=job.started_by, language=language, report_date=report_date)
-    reporter.progress(70, _("Laid out %(n)s pages; writing the PDF.") % {"n": len(document.pages)})
+    reporter.progress(70, msg(gettext_noop("Laid out %(n)s pages; writing the PDF."), n=len(document.pages)))
     pdf = document.write_pdf()
     filename = f"tilannekatsaus-{report_date.isoformat()}-{language}.pdf"
     with transaction.atomic():

@@ -2,6 +2,27 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def conversion_rerun_useful(job) -> bool:
+    """Re-running reads the same file: it helps after an outage, or once the mapping has changed."""
+    from integration.selectors import mapping_changed_since
+
+    cause = (job.failure or {}).get("cause")
+    if cause == "mapping":
+        return job.organisation_id is not None and mapping_changed_since(job.organisation_id, job.finished_at)
+    return cause != "input"
+
+
+def conversion_fix_hint(job) -> str:
+    if (job.failure or {}).get("cause") == "mapping":
+        return str(
+            _(
+                "Complete the mapping of the cost centres and accounts named above (or change the organisation's "
+                "setting for unmapped rows); then run the conversion again."
+            )
+        )
+    return str(_("Correct the file and upload it again as a new upload: running this job again reads the same file."))
+
+
 class IntegrationConfig(AppConfig):
     """Programme area: Integration and data packages (measures 2.3, 3.1, 3.5, 3.6)."""
 
@@ -20,6 +41,8 @@ class IntegrationConfig(AppConfig):
                 visible=job_kinds.organisation_stewards_and_staff,
                 rerun=job_kinds.organisation_stewards_and_staff,
                 summary_template="integration/includes/job_summary.html",
+                rerun_useful=conversion_rerun_useful,
+                fix_hint=conversion_fix_hint,
             ),
             # One organisation's mapping rules: its stewards and staff (as the mapping itself).
             JobKind(
@@ -36,8 +59,11 @@ class IntegrationConfig(AppConfig):
                 rerun=job_kinds.programme_staff,
             ),
         )
-        from integration import models
-        from portal import audit
+        from integration import models, selectors
+        from portal import audit, providers
+
+        # Published for knowledge_mgmt's package indicators (no domain app imports another).
+        providers.register("net_cost_by_package", selectors.net_cost_by_package)
 
         audit.register(
             models.CodeList,

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import roles
 from portal.models import Job, Organisation
-from portal.models.localized import localized
-from portal.querysets import PortalQuerySet, ProgrammeContentQuerySet
+from portal.models.base import LocalizedNameMixin
+from portal.querysets import ProgrammeContentQuerySet, StewardedQuerySet
 
 
 class CodeListKind(models.TextChoices):
@@ -44,25 +44,6 @@ class UnmappedPolicy(models.TextChoices):
 # --- querysets ------------------------------------------------------------------------------------
 
 
-class StewardedQuerySet(PortalQuerySet):
-    """Internal organisation data: signed-in users read; stewards of the organisation and
-    administrators edit. ``organisation_field`` names the path to the organisation."""
-
-    organisation_field = "organisation"
-
-    def visible_to(self, user):
-        return self.all() if roles.is_signed_in(user) else self.none()
-
-    def editable_by(self, user):
-        if roles.is_administrator(user):
-            return self.all()
-        ids = roles.stewarded_organisation_ids(user)
-        return self.filter(**{f"{self.organisation_field}__in": ids}) if ids else self.none()
-
-    def can_create(self, user) -> bool:
-        return roles.is_administrator(user) or bool(roles.stewarded_organisation_ids(user))
-
-
 class MappingRuleQuerySet(StewardedQuerySet):
     organisation_field = "version__organisation"
 
@@ -81,14 +62,10 @@ class UploadQuerySet(StewardedQuerySet):
         return self.filter(organisation__in=ids) if ids else self.none()
 
 
-def can_steward(user, organisation: Organisation) -> bool:
-    return roles.is_administrator(user) or organisation.pk in roles.stewarded_organisation_ids(user)
-
-
 # --- code lists -----------------------------------------------------------------------------------
 
 
-class CodeList(models.Model):
+class CodeList(LocalizedNameMixin, models.Model):
     """A code list (koodisto), e.g. service classes (palveluluokitus) or cost types (JHS 192)."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -107,10 +84,6 @@ class CodeList(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
     def current_version(self) -> CodeListVersion | None:
         return self.versions.filter(status=VersionStatus.ACTIVE).order_by("-number").first()
@@ -152,7 +125,7 @@ class CodeListVersion(models.Model):
         return f"{self.code_list.code} v{self.number}"
 
 
-class Code(models.Model):
+class Code(LocalizedNameMixin, models.Model):
     """One code of a code list version (koodi), with its level and parent in the hierarchy."""
 
     version = models.ForeignKey(
@@ -180,15 +153,11 @@ class Code(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name_fi}"
 
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
-
 
 # --- SOTE package definitions ---------------------------------------------------------------------
 
 
-class PackageDefinition(models.Model):
+class PackageDefinition(LocalizedNameMixin, models.Model):
     """A set of SOTE packages (tietopakettimäärittely): which service classes and client groups
     belong to which package. ``is_example`` marks the shipped example (esimerkki/exempel)."""
 
@@ -211,16 +180,12 @@ class PackageDefinition(models.Model):
     def __str__(self) -> str:
         return self.code
 
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
-
     @classmethod
     def active(cls) -> PackageDefinition | None:
         return cls.objects.filter(status=VersionStatus.ACTIVE).order_by("is_example", "-created_at", "-pk").first()
 
 
-class Package(models.Model):
+class Package(LocalizedNameMixin, models.Model):
     """A SOTE package (tietopaketti) of a definition."""
 
     definition = models.ForeignKey(
@@ -242,10 +207,6 @@ class Package(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_fi}"
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
 
 class PackageMember(models.Model):

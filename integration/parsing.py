@@ -1,3 +1,4 @@
+# Over 600 lines: one streaming CSV/XLSX ledger parser with its row-numbered error messages; splitting it would scatter one state machine.
 """Reading ledger exports as Finnish finance systems really produce them.
 
 CSV with ``;``, ``,`` or tab; UTF-8 with or without BOM, Windows-1252 or ISO-8859-15; decimal comma
@@ -28,9 +29,10 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal import safe_reader
-from portal.jobs import BadInput
+from portal.jobs import BadInput, Message, msg
 
 REQUIRED_FIELDS = ("cost_centre", "account", "amount")
 OPTIONAL_FIELDS = ("year", "date", "description")
@@ -99,13 +101,14 @@ def field_label(name: str) -> str:
 class LedgerError(BadInput):
     """The file cannot be converted; ``messages`` lists the problems (at most ``max_errors``)."""
 
-    def __init__(self, messages: list[str], more: int = 0):
+    def __init__(self, messages: list[str | Message], more: int = 0):
         self.messages = list(messages)
         self.more = more
-        text = "\n".join(self.messages)
+        lines = [*self.messages]
         if more:
-            text += "\n" + _("…and %(n)s more errors.") % {"n": more}
-        super().__init__(text)
+            lines.append(msg(gettext_noop("…and %(n)s more errors."), n=more))
+        # One message whose lines are rendered in the reader's language (portal.jobs.Message).
+        super().__init__(msg("%(problems)s", problems=lines))
 
 
 @dataclass
@@ -160,14 +163,18 @@ def alias_map(extra: dict | None = None) -> dict[str, str]:
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode as UTF-8 (BOM or not), Windows-1252 or ISO-8859-15; anything else is refused."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LedgerError(
             [
-                _(
-                    "Unknown text encoding (it looks like UTF-16 or a binary file): expected UTF-8, Windows-1252 or ISO-8859-15."
+                msg(
+                    gettext_noop(
+                        "The file is UTF-16 text: save it as CSV in UTF-8 (or as an XLSX workbook) and upload it again."
+                    )
                 )
             ]
         )
+    if b"\x00" in data[:4096]:
+        raise LedgerError([not_a_ledger_file()])
     try:
         text = data.decode("utf-8-sig")
         encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
@@ -543,8 +550,39 @@ def _fast_amounts(layout: _Layout, width: int, header_index: int, position: int)
     return np.where(negative, -cents, cents)
 
 
+# Leading bytes of common files that are not ledgers (a wrong file chosen in the upload dialog).
+FILE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"%PDF", "PDF"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "RAR"),
+    (b"7z\xbc\xaf", "7-Zip"),
+)
+
+
+def not_a_ledger_file(kind: str = "") -> Message:
+    """The message for a file of the wrong type: named as such, with what to do."""
+    if kind:
+        return msg(
+            gettext_noop(
+                "This is not a CSV or XLSX file (it is a %(kind)s file). Export the ledger as CSV or XLSX and upload that file."
+            ),
+            kind=kind,
+        )
+    return msg(
+        gettext_noop(
+            "This is not a CSV or XLSX file (it contains binary data). Export the ledger as CSV or XLSX and upload that file."
+        )
+    )
+
+
 def detect_format(data: bytes, filename: str = "") -> str:
     lower = filename.lower()
+    for signature, kind in FILE_SIGNATURES:
+        if data.startswith(signature):
+            raise LedgerError([not_a_ledger_file(kind)])
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return "xlsx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):

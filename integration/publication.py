@@ -27,16 +27,16 @@ from integration.models import (
     MappingVersion,
     OrganisationSettings,
     PackageRow,
-    can_steward,
 )
 from integration.parsing import cents_to_decimal
+from portal import roles
 from portal.signals import package_rows_replaced
 
 ROW_KEYS = (*KEYS, "is_unallocated")
 
 
 def _require_steward(actor, draft: ConversionDraft) -> None:
-    if actor is not None and not can_steward(actor, draft.organisation):
+    if actor is not None and not roles.is_steward_of(actor, draft.organisation):
         raise PermissionDenied(_("You are not a data steward of %(org)s.") % {"org": draft.organisation.code})
 
 

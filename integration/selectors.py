@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from integration.models import (
     CodeList,
@@ -240,3 +240,42 @@ def coverage(
         "accounts": records(converted.unmapped_accounts),
         "unpackaged": records(converted.unpackaged),
     }
+
+
+def mapping_changed_since(organisation_id: int, moment) -> bool:
+    """Whether the organisation's mapping or conversion settings changed after ``moment``.
+
+    A conversion that failed on unmapped rows can succeed once the mapping is completed (or the
+    setting for unmapped rows is changed): the job kinds registry offers "run again" only then.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from integration.models import AccountMapping, CostCentreMapping, MappingVersion, OrganisationSettings
+    from portal.models import ChangeLog
+
+    if moment is None:
+        return True
+    ids_by_model = {
+        MappingVersion: MappingVersion.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True),
+        CostCentreMapping: CostCentreMapping.objects.filter(version__organisation_id=organisation_id).values_list(
+            "pk", flat=True
+        ),
+        AccountMapping: AccountMapping.objects.filter(version__organisation_id=organisation_id).values_list(
+            "pk", flat=True
+        ),
+        OrganisationSettings: OrganisationSettings.objects.filter(organisation_id=organisation_id).values_list(
+            "pk", flat=True
+        ),
+    }
+    condition = Q()
+    for model, ids in ids_by_model.items():
+        condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=[str(i) for i in ids])
+    changed = ChangeLog.objects.filter(condition, timestamp__gt=moment)
+    if changed.exists():
+        return True
+    # A deleted rule leaves a change-log row whose object is gone: count deletions of rules too.
+    return ChangeLog.objects.filter(
+        content_type__in=[ContentType.objects.get_for_model(m) for m in (CostCentreMapping, AccountMapping)],
+        action="delete",
+        timestamp__gt=moment,
+    ).exists()

@@ -21,19 +21,20 @@ from integration.models import (
     MappingVersion,
     OrganisationSettings,
     Upload,
-    can_steward,
 )
 from integration.parsing import LedgerError, read_table
+from portal import roles
 from portal.codes import code_problem
 from portal.jobs import start_job
 from portal.models import Job, Organisation
+from portal.types import Actor
 from portal.uploads import max_upload_bytes
 
 CONVERSION_JOB_KIND = "integration.convert_ledger"
 
 
-def _require_steward(actor, organisation: Organisation) -> None:
-    if actor is not None and not can_steward(actor, organisation):
+def _require_steward(actor: Actor, organisation: Organisation) -> None:
+    if actor is not None and not roles.is_steward_of(actor, organisation):
         raise PermissionDenied(_("You are not a data steward of %(org)s.") % {"org": organisation.code})
 
 
@@ -42,7 +43,7 @@ def settings_for(organisation: Organisation) -> OrganisationSettings:
     return obj
 
 
-def update_settings(organisation: Organisation, *, actor, **values) -> OrganisationSettings:
+def update_settings(organisation: Organisation, *, actor: Actor, **values) -> OrganisationSettings:
     _require_steward(actor, organisation)
     with transaction.atomic():
         obj = settings_for(organisation)
@@ -91,7 +92,7 @@ def upload_ledger(
     year: int,
     file: File,
     filename: str,
-    actor,
+    actor: Actor,
     sheet: str = "",
     mapping_version: MappingVersion | None = None,
 ) -> UploadOutcome:
@@ -150,7 +151,7 @@ def upload_ledger_bytes(*, data: bytes, filename: str, **kwargs) -> UploadOutcom
     return upload_ledger(file=ContentFile(data, name=filename), filename=filename, **kwargs)
 
 
-def start_conversion(upload: Upload, *, actor, mapping_version: MappingVersion | None = None) -> Job:
+def start_conversion(upload: Upload, *, actor: Actor, mapping_version: MappingVersion | None = None) -> Job:
     """Queue a conversion of an upload (also a re-conversion with another mapping version)."""
     from integration.tasks import convert_ledger
 
@@ -179,7 +180,7 @@ def start_conversion(upload: Upload, *, actor, mapping_version: MappingVersion |
 
 
 def create_mapping_version(
-    organisation: Organisation, *, actor, based_on: MappingVersion | None = None, note: str = ""
+    organisation: Organisation, *, actor: Actor, based_on: MappingVersion | None = None, note: str = ""
 ) -> MappingVersion:
     """A new version, with the rules of ``based_on`` (default: the latest version) copied."""
     _require_steward(actor, organisation)
@@ -218,7 +219,7 @@ def create_mapping_version(
     return version
 
 
-def editable_version(organisation: Organisation, *, actor) -> MappingVersion:
+def editable_version(organisation: Organisation, *, actor: Actor) -> MappingVersion:
     """The latest version if it is not frozen, else a new version copied from it."""
     _require_steward(actor, organisation)
     latest = MappingVersion.objects.filter(organisation=organisation).order_by("-number").first()
@@ -265,7 +266,7 @@ def validate_account_rule(values: dict, row: str = "") -> list[str]:
     return errors
 
 
-def _require_unfrozen(version: MappingVersion, actor) -> None:
+def _require_unfrozen(version: MappingVersion, actor: Actor) -> None:
     _require_steward(actor, version.organisation)
     if version.is_frozen:
         raise ValidationError(
@@ -275,7 +276,7 @@ def _require_unfrozen(version: MappingVersion, actor) -> None:
         )
 
 
-def save_cost_centre_rule(version: MappingVersion, *, actor, **values) -> CostCentreMapping:
+def save_cost_centre_rule(version: MappingVersion, *, actor: Actor, **values) -> CostCentreMapping:
     _require_unfrozen(version, actor)
     errors = validate_cost_centre_rule(values)
     if errors:
@@ -288,7 +289,7 @@ def save_cost_centre_rule(version: MappingVersion, *, actor, **values) -> CostCe
     return obj
 
 
-def save_account_rule(version: MappingVersion, *, actor, **values) -> AccountMapping:
+def save_account_rule(version: MappingVersion, *, actor: Actor, **values) -> AccountMapping:
     _require_unfrozen(version, actor)
     errors = validate_account_rule(values)
     if errors:
@@ -301,7 +302,7 @@ def save_account_rule(version: MappingVersion, *, actor, **values) -> AccountMap
     return obj
 
 
-def delete_rule(rule: CostCentreMapping | AccountMapping, *, actor) -> None:
+def delete_rule(rule: CostCentreMapping | AccountMapping, *, actor: Actor) -> None:
     _require_unfrozen(rule.version, actor)
     rule.delete()
 
@@ -331,7 +332,7 @@ def mapping_rows(version: MappingVersion) -> list[list[str]]:
 
 
 def import_mapping(
-    organisation: Organisation, data: bytes, *, filename: str, actor
+    organisation: Organisation, data: bytes, *, filename: str, actor: Actor
 ) -> tuple[MappingVersion | None, list[str]]:
     """Import rules from CSV/XLSX (the export format) as a NEW version; all or nothing."""
     _require_steward(actor, organisation)

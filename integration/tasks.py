@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from integration.conversion import KEYS, Converted, MappingTables, convert
 from integration.models import (
@@ -26,7 +26,7 @@ from integration.models import (
 )
 from integration.parsing import cents_to_decimal, parse_ledger
 from integration.summary import summarise
-from portal.jobs import BadInput, JobReporter, job_task
+from portal.jobs import BadInput, JobReporter, Message, job_task, msg
 from portal.models import Job
 
 
@@ -35,22 +35,39 @@ def euros(value: Decimal | int) -> str:
     return formats.number_format(amount, 2, use_l10n=True, force_grouping=True) + " €"
 
 
-def _unmapped_messages(converted: Converted, limit: int) -> tuple[list[str], int]:
-    messages: list[str] = []
+def _unmapped_messages(converted: Converted, limit: int) -> tuple[list[Message], int]:
+    messages: list[Message] = []
     for r in converted.unmapped_cost_centres.itertuples(index=False):
         messages.append(
-            _("Cost centre %(cc)s has no mapping (first on row %(row)s; %(rows)s rows, %(euros)s).")
-            % {"cc": r.cost_centre, "row": r.first_row, "rows": r.rows, "euros": euros(int(r.cents))}
+            msg(
+                gettext_noop("Cost centre %(cc)s has no mapping (first on row %(row)s; %(rows)s rows, %(euros)s)."),
+                cc=str(r.cost_centre),
+                row=int(r.first_row),
+                rows=int(r.rows),
+                euros=euros(int(r.cents)),
+            )
         )
     for r in converted.unmapped_accounts.itertuples(index=False):
         messages.append(
-            _("Account %(acc)s maps to no cost type (first on row %(row)s; %(rows)s rows, %(euros)s).")
-            % {"acc": r.account, "row": r.first_row, "rows": r.rows, "euros": euros(int(r.cents))}
+            msg(
+                gettext_noop("Account %(acc)s maps to no cost type (first on row %(row)s; %(rows)s rows, %(euros)s)."),
+                acc=str(r.account),
+                row=int(r.first_row),
+                rows=int(r.rows),
+                euros=euros(int(r.cents)),
+            )
         )
     for r in converted.unpackaged.itertuples(index=False):
         messages.append(
-            _("Service class %(sc)s with client group %(cg)s belongs to no package (%(rows)s rows, %(euros)s).")
-            % {"sc": r.service_class_code, "cg": r.client_group_code, "rows": r.rows, "euros": euros(int(r.cents))}
+            msg(
+                gettext_noop(
+                    "Service class %(sc)s with client group %(cg)s belongs to no package (%(rows)s rows, %(euros)s)."
+                ),
+                sc=str(r.service_class_code),
+                cg=str(r.client_group_code),
+                rows=int(r.rows),
+                euros=euros(int(r.cents)),
+            )
         )
     return messages[:limit], max(0, len(messages) - limit)
 
@@ -59,15 +76,17 @@ def _unmapped_messages(converted: Converted, limit: int) -> tuple[list[str], int
 def convert_ledger(job: Job, reporter: JobReporter) -> None:
     upload = Upload.objects.select_related("organisation").filter(pk=job.input_ref.get("upload_id")).first()
     if upload is None:
-        raise BadInput(_("The uploaded file no longer exists."))
+        raise BadInput(msg(gettext_noop("The uploaded file no longer exists.")))
     organisation = upload.organisation
     conf, _created = OrganisationSettings.objects.get_or_create(organisation=organisation)
 
-    reporter.progress(5, _("Reading %(name)s (%(size)s bytes).") % {"name": upload.original_name, "size": upload.size})
+    reporter.progress(
+        5, msg(gettext_noop("Reading %(name)s (%(size)s bytes)."), name=upload.original_name, size=upload.size)
+    )
     with upload.file.open("rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != upload.sha256:
-        raise BadInput(_("The stored file does not match its SHA-256 checksum; upload it again."))
+        raise BadInput(msg(gettext_noop("The stored file does not match its SHA-256 checksum; upload it again.")))
     parsed = parse_ledger(
         data,
         filename=upload.original_name,
@@ -79,13 +98,13 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
     del data
     reporter.progress(
         40,
-        _("Read %(rows)s rows (%(format)s%(detail)s), total %(total)s.")
-        % {
-            "rows": parsed.rows_read,
-            "format": parsed.file_format.upper(),
-            "detail": f", {parsed.encoding}, {parsed.delimiter!r}" if parsed.encoding else f", {parsed.sheet}",
-            "total": euros(parsed.total_cents),
-        },
+        msg(
+            gettext_noop("Read %(rows)s rows (%(format)s%(detail)s), total %(total)s."),
+            rows=parsed.rows_read,
+            format=parsed.file_format.upper(),
+            detail=f", {parsed.encoding}, {parsed.delimiter!r}" if parsed.encoding else f", {parsed.sheet}",
+            total=euros(parsed.total_cents),
+        ),
     )
 
     version_id = job.input_ref.get("mapping_version_id")
@@ -99,44 +118,49 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
         draft = _store_draft(job, upload, None, definition, summary, rows=[], input_cents=parsed.total_cents)
         reporter.progress(95)
         reporter.message(
-            _(
-                "%(org)s has no mapping version yet: all %(rows)s rows (%(euros)s) are unallocated. "
-                "Start a mapping from the file's %(cc)s cost centres and %(acc)s accounts on the draft's page."
-            )
-            % {
-                "org": organisation.code,
-                "rows": parsed.rows_read,
-                "euros": euros(parsed.total_cents),
-                "cc": len(summary["cost_centres"]),
-                "acc": len(summary["accounts"]),
-            },
+            msg(
+                gettext_noop(
+                    "%(org)s has no mapping version yet: all %(rows)s rows (%(euros)s) are unallocated. "
+                    "Start a mapping from the file's %(cc)s cost centres and %(acc)s accounts on the draft's page."
+                ),
+                org=organisation.code,
+                rows=parsed.rows_read,
+                euros=euros(parsed.total_cents),
+                cc=len(summary["cost_centres"]),
+                acc=len(summary["accounts"]),
+            ),
             level="warning",
         )
         _announce(reporter, draft)
         return
     if definition is None:
-        raise BadInput(_("No package definition is in use; load the code lists first."))
+        raise BadInput(msg(gettext_noop("No package definition is in use; load the code lists first.")))
     tables = MappingTables.load(version, definition)
     converted = convert(parsed.frame, tables)
     unallocated_rows = int(converted.rows.loc[converted.rows["is_unallocated"], "source_rows"].sum())
     if unallocated_rows and conf.unmapped_policy == UnmappedPolicy.FAIL:
         messages, more = _unmapped_messages(converted, conf.max_errors)
-        text = "\n".join(
-            [
-                _(
+        lines = [
+            msg(
+                gettext_noop(
                     "%(n)s rows (%(euros)s) map to no package and the organisation's setting says fail; nothing was stored."
-                )
-                % {"n": unallocated_rows, "euros": euros(converted.unallocated_cents)},
-                *messages,
-            ]
-        )
+                ),
+                n=unallocated_rows,
+                euros=euros(converted.unallocated_cents),
+            ),
+            *messages,
+        ]
         if more:
-            text += "\n" + _("…and %(n)s more errors.") % {"n": more}
-        raise BadInput(text)
+            lines.append(msg(gettext_noop("…and %(n)s more errors."), n=more))
+        raise BadInput(msg("%(problems)s", problems=lines), cause="mapping")
     reporter.progress(
         70,
-        _("Mapped with mapping version %(n)s and package definition %(def)s; %(rows)s package rows.")
-        % {"n": version.number, "def": definition.code, "rows": len(converted.rows)},
+        msg(
+            gettext_noop("Mapped with mapping version %(n)s and package definition %(def)s; %(rows)s package rows."),
+            n=version.number,
+            rows=len(converted.rows),
+            **{"def": definition.code},
+        ),
     )
     summary = summarise(parsed.frame, tables)
     rows = [
@@ -156,14 +180,14 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
     draft = _store_draft(job, upload, version, definition, summary, rows=rows, input_cents=converted.input_cents)
     reporter.progress(95)
     reporter.message(
-        _(
-            "Input total %(input)s = output total %(output)s + unallocated %(unallocated)s: the totals match to the cent."
+        msg(
+            gettext_noop(
+                "Input total %(input)s = output total %(output)s + unallocated %(unallocated)s: the totals match to the cent."
+            ),
+            input=euros(converted.input_cents),
+            output=euros(converted.allocated_cents),
+            unallocated=euros(converted.unallocated_cents),
         )
-        % {
-            "input": euros(converted.input_cents),
-            "output": euros(converted.allocated_cents),
-            "unallocated": euros(converted.unallocated_cents),
-        }
     )
     _announce(reporter, draft)
 
@@ -172,21 +196,25 @@ def _announce(reporter: JobReporter, draft: ConversionDraft) -> None:
     """The summary in words: rows read and mapped, unmapped rows gross and net, then what next."""
     s = draft.summary
     reporter.message(
-        _("%(read)s rows read, %(mapped)s rows mapped, %(unmapped)s rows unmapped.")
-        % {"read": s["rows_read"], "mapped": s["rows_mapped"], "unmapped": s["rows_unmapped"]}
+        msg(
+            gettext_noop("%(read)s rows read, %(mapped)s rows mapped, %(unmapped)s rows unmapped."),
+            read=s["rows_read"],
+            mapped=s["rows_mapped"],
+            unmapped=s["rows_unmapped"],
+        )
     )
     if s["rows_unmapped"]:
         reporter.message(
-            _("Unmapped rows: debit %(debit)s, credit %(credit)s, net %(net)s.")
-            % {
-                "debit": euros(Decimal(s["unmapped_debit"])),
-                "credit": euros(Decimal(s["unmapped_credit"])),
-                "net": euros(Decimal(s["unmapped_net"])),
-            },
+            msg(
+                gettext_noop("Unmapped rows: debit %(debit)s, credit %(credit)s, net %(net)s."),
+                debit=euros(Decimal(s["unmapped_debit"])),
+                credit=euros(Decimal(s["unmapped_credit"])),
+                net=euros(Decimal(s["unmapped_net"])),
+            ),
             level="warning",
         )
     if draft.can_be_published:
-        reporter.message(_("The result is a draft: review it and publish it, or discard it."))
+        reporter.message(msg(gettext_noop("The result is a draft: review it and publish it, or discard it.")))
 
 
 def _store_draft(
@@ -257,14 +285,14 @@ def import_mapping_file(job: Job, reporter: JobReporter) -> None:
 
     data, filename = read_import_file(job.input_ref)
     if job.organisation is None or job.started_by is None:
-        raise BadInput(_("The organisation or the user who started the import no longer exists."))
-    reporter.progress(10, _("Reading %(file)s.") % {"file": filename})
+        raise BadInput(msg(gettext_noop("The organisation or the user who started the import no longer exists.")))
+    reporter.progress(10, msg(gettext_noop("Reading %(file)s."), file=filename))
     version, errors = services.import_mapping(job.organisation, data, filename=filename, actor=job.started_by)
     if version is None:
-        raise BadInput("\n".join(errors))
+        raise BadInput(msg("%(problems)s", problems=list(errors)))
     job.output_ref = {"mapping_version": version.number, "mapping_version_id": version.pk}
     job.save(update_fields=["output_ref"])
-    reporter.message(_("Imported as mapping version %(n)s.") % {"n": version.number})
+    reporter.message(msg(gettext_noop("Imported as mapping version %(n)s."), n=version.number))
 
 
 @job_task
@@ -278,8 +306,8 @@ def import_code_list_file(job: Job, reporter: JobReporter) -> None:
     ref = job.input_ref
     code_list = CodeList.objects.filter(code=ref.get("code_list")).first()
     if code_list is None:
-        raise BadInput(_("Unknown code list %(code)s.") % {"code": ref.get("code_list")})
-    reporter.progress(10, _("Reading %(file)s.") % {"file": filename})
+        raise BadInput(msg(gettext_noop("Unknown code list %(code)s."), code=ref.get("code_list")))
+    reporter.progress(10, msg(gettext_noop("Reading %(file)s."), file=filename))
     report = loaders.import_code_list(
         code_list,
         data,
@@ -290,9 +318,13 @@ def import_code_list_file(job: Job, reporter: JobReporter) -> None:
         valid_to_year=ref.get("valid_to_year"),
     )
     if report.errors:
-        raise BadInput("\n".join([_("Nothing was imported."), *report.errors]))
+        raise BadInput(msg("%(problems)s", problems=[msg(gettext_noop("Nothing was imported.")), *report.errors]))
     job.output_ref = {"code_list": code_list.code, "version": report.version.number, "created": report.created}
     job.save(update_fields=["output_ref"])
     reporter.message(
-        _("Imported version %(n)s with %(count)s codes.") % {"n": report.version.number, "count": report.created}
+        msg(
+            gettext_noop("Imported version %(n)s with %(count)s codes."),
+            n=report.version.number,
+            count=report.created,
+        )
     )

@@ -28,10 +28,9 @@ from integration.models import (
     PackageDefinition,
     PackageRow,
     Upload,
-    can_steward,
 )
 from integration.parsing import LedgerError, cents_to_decimal
-from portal import audit, roles
+from portal import audit, permissions, roles
 from portal.exports import csv_response, xlsx_response
 from portal.models import Job, Organisation
 from portal.views_base import ListControlsMixin, VisibleQuerysetMixin
@@ -49,7 +48,7 @@ DRILL_LABELS = {
 def _steward_org(request, code: str) -> Organisation:
     """An organisation the user stewards; anything else is a 404 (never reveal another's data)."""
     organisation = get_object_or_404(Organisation, code=code)
-    if not can_steward(request.user, organisation):
+    if not roles.is_steward_of(request.user, organisation):
         raise Http404
     return organisation
 
@@ -140,7 +139,7 @@ class MappingDetailView(LoginRequiredMixin, View):
             organisation__code=code,
             number=number,
         )
-        can_edit = can_steward(request.user, version.organisation) and not version.is_frozen
+        can_edit = roles.is_steward_of(request.user, version.organisation) and not version.is_frozen
         return render(
             request,
             "integration/mapping_detail.html",
@@ -149,7 +148,7 @@ class MappingDetailView(LoginRequiredMixin, View):
                 "cost_centres": version.cost_centres.all(),
                 "accounts": version.accounts.all(),
                 "can_edit": can_edit,
-                "can_steward": can_steward(request.user, version.organisation),
+                "can_steward": roles.is_steward_of(request.user, version.organisation),
                 "cc_form": CostCentreRuleForm(prefix="cc") if can_edit else None,
                 "account_form": AccountRuleForm(prefix="acc") if can_edit else None,
                 "names": {
@@ -262,7 +261,7 @@ class CoverageView(LoginRequiredMixin, View):
         organisation = get_object_or_404(Organisation, code=code)
         if not MappingVersion.objects.visible_to(request.user).filter(
             organisation=organisation
-        ).exists() and not can_steward(request.user, organisation):
+        ).exists() and not roles.is_steward_of(request.user, organisation):
             raise Http404
         version = selectors.latest_mapping_version(organisation)
         info = selectors.coverage(organisation, version)
@@ -322,7 +321,7 @@ class CodeListDetailView(VisibleQuerysetMixin, View):
         number = request.GET.get("version")
         version = versions.filter(number=number).first() if number and number.isdigit() else code_list.current_version()
         codes = version.codes.select_related("parent") if version else []
-        can_import = CodeList.objects.editable_by(request.user).filter(pk=code_list.pk).exists()
+        can_import = permissions.can_edit(request.user, code_list)
         return render(
             request,
             "integration/codelist_detail.html",
@@ -544,7 +543,3 @@ class ComparisonView(LoginRequiredMixin, View):
 
 def job_page(job_id: int) -> str:
     return reverse("portal:job-detail", args=[job_id])
-
-
-def is_staff_or_admin(user) -> bool:
-    return roles.is_programme_staff(user) or roles.is_administrator(user)

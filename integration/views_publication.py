@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from integration import publication, selectors
-from integration.models import ConversionDraft, OrganisationSettings, can_steward
+from integration.models import ConversionDraft, OrganisationSettings
+from portal import roles
 from portal.models import Job
 
 
@@ -46,7 +47,7 @@ class DraftDetailView(LoginRequiredMixin, View):
                 "published": publication.published_result(draft),
                 "comparison": publication.compare(draft),
                 "package_names": selectors.package_names(draft.package_definition),
-                "can_decide": draft.is_open and can_steward(request.user, draft.organisation),
+                "can_decide": draft.is_open and roles.is_steward_of(request.user, draft.organisation),
                 "second_person_required": bool(conf and conf.require_second_approval),
                 "is_uploader": starter == request.user.pk,
                 "can_see_job": Job.objects.visible_to(request.user).filter(pk=draft.job_id).exists(),

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Q
 
 from knowledge_mgmt.choices import ADDITIVE_TYPES, NON_AGGREGATED_TYPES
 from portal.models import OrganisationMembership, Population
+from portal.models.base import validity_q
 
 SIX_PLACES = Decimal("0.000001")
 
@@ -92,9 +92,8 @@ def members_on(organisation_ids: Iterable[int], day: dt.date) -> dict[int, list[
     """Member organisation ids per organisation, memberships and members valid on ``day``."""
     rows = (
         OrganisationMembership.objects.filter(organisation_id__in=list(organisation_ids))
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .filter(Q(member__valid_from__isnull=True) | Q(member__valid_from__lte=day))
-        .filter(Q(member__valid_to__isnull=True) | Q(member__valid_to__gte=day))
+        .filter(validity_q(day))
+        .filter(validity_q(day, prefix="member__"))
         .values_list("organisation_id", "member_id")
     )
     result: dict[int, list[int]] = defaultdict(list)

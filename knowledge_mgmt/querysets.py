@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from portal import roles
-from portal.querysets import PortalQuerySet, ProgrammeContentQuerySet
-
-
-def _is_editor(user) -> bool:
-    return roles.is_programme_staff(user) or roles.is_administrator(user)
+from portal.querysets import PortalQuerySet, ProgrammeContentQuerySet, StewardedQuerySet
 
 
 class IndicatorQuerySet(ProgrammeContentQuerySet):
@@ -19,24 +15,18 @@ class IndicatorQuerySet(ProgrammeContentQuerySet):
         return self.filter(public=True)
 
 
-class IndicatorValueQuerySet(PortalQuerySet):
-    """Values follow their indicator's visibility; stewards edit their own organisations' values."""
+class IndicatorValueQuerySet(StewardedQuerySet):
+    """Values follow their indicator's visibility; stewards edit their own organisations' values,
+    programme staff and administrators all (the shared steward-scoped building block)."""
 
     indicator_path = "indicator"
+    organisation_field = "organisation"
+    staff_edit = True
 
     def visible_to(self, user):
         if roles.is_signed_in(user):
             return self.all()
         return self.filter(**{f"{self.indicator_path}__public": True})
-
-    def editable_by(self, user):
-        if _is_editor(user):
-            return self.all()
-        ids = roles.stewarded_organisation_ids(user)
-        return self.filter(organisation_id__in=ids) if ids else self.none()
-
-    def can_create(self, user) -> bool:
-        return _is_editor(user) or bool(roles.stewarded_organisation_ids(user))
 
 
 class TargetQuerySet(IndicatorValueQuerySet):
@@ -64,13 +54,13 @@ class MaturityResponseQuerySet(PortalQuerySet):
     everyone else sees aggregated results with small groups suppressed."""
 
     def visible_to(self, user):
-        return self.all() if _is_editor(user) else self.none()
+        return self.all() if roles.is_programme_editor(user) else self.none()
 
     def editable_by(self, user):
-        return self.all() if _is_editor(user) else self.none()
+        return self.all() if roles.is_programme_editor(user) else self.none()
 
     def can_create(self, user) -> bool:
-        return _is_editor(user)
+        return roles.is_programme_editor(user)
 
 
 class MaturityScoreQuerySet(MaturityResponseQuerySet):

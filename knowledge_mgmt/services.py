@@ -1,3 +1,4 @@
+# Over 600 lines: the indicator verbs and their computation (package indicators, aggregation) are one transaction story; splitting the computation into its own module is the next step (issue 9, point 8).
 """Verbs of the indicator bank: validate and store values, targets, aggregates, computed indicators.
 
 Every import path (Sotkanet files, the CSV/XLSX template, manual entry, computed indicators) ends in
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from knowledge_mgmt.aggregation import SIX_PLACES, Part, PopulationTable, combine, members_on, period_end
 from knowledge_mgmt.choices import (
@@ -33,7 +35,9 @@ from knowledge_mgmt.choices import (
 from knowledge_mgmt.models import Indicator, IndicatorValue, Target
 from portal.choices import OrganisationKind
 from portal.codes import code_problem
+from portal.jobs import Message, msg
 from portal.models import Organisation
+from portal.types import Actor
 
 MAX_REPORTED_ERRORS = 20
 SEX_ALIASES = {
@@ -120,9 +124,12 @@ class StoreReport:
     def as_dict(self) -> dict:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "deleted": self.deleted}
 
-    def summary(self) -> str:
-        return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(deleted)s removed") % (
-            self.as_dict()
+    def summary(self) -> Message:
+        """Rendered in the reader's language when shown (a job message; ``str()`` renders it now)."""
+        counts = self.as_dict()
+        return msg(
+            gettext_noop("%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(deleted)s removed"),
+            **{key: counts[key] for key in ("created", "updated", "unchanged", "deleted")},
         )
 
 
@@ -258,7 +265,7 @@ def store_values(
     source_kind: str,
     job=None,
     source_file: str = "",
-    actor=None,
+    actor: Actor | None = None,
     replace_scope: Callable | None = None,
 ) -> StoreReport:
     """Write resolved rows in one transaction; unchanged rows are left alone.
@@ -331,7 +338,7 @@ def store_values(
 
 def enter_value(
     *,
-    actor,
+    actor: Actor,
     indicator: Indicator,
     organisation: Organisation,
     year,
@@ -364,7 +371,9 @@ def enter_value(
     return store_values(rows, source_kind=ValueSource.USER, actor=actor)
 
 
-def set_target(*, actor, indicator: Indicator, organisation: Organisation, year: int, value, note: str = "") -> Target:
+def set_target(
+    *, actor: Actor, indicator: Indicator, organisation: Organisation, year: int, value, note: str = ""
+) -> Target:
     with transaction.atomic():
         target, _created = Target.objects.update_or_create(
             indicator=indicator, organisation=organisation, year=year, defaults={"value": value, "note": note}
@@ -508,7 +517,7 @@ def recompute_dependent_ratios(indicators: Iterable[Indicator], *, job=None) -> 
         Q(numerator_id__in=ids) | Q(denominator_id__in=ids)
     ):
         report = compute_ratio_indicator(ratio, job=job)
-        notes.append(f"{ratio.code}: {report.summary()}")
+        notes.append(msg("%(code)s: %(summary)s", code=ratio.code, summary=report.summary()))
     return notes
 
 
@@ -585,11 +594,11 @@ class _PopulationWithMembers:
         return sum(counts)
 
 
-def package_rows_selector():
-    """integration.selectors.net_cost_by_package, imported late (the producer publishes it)."""
-    from integration import selectors  # noqa: PLC0415 - the published contract of the producer app
+def package_rows_selector() -> Callable:
+    """Net cost by package, as the integration app publishes it through ``portal.providers``."""
+    from portal import providers
 
-    return selectors.net_cost_by_package
+    return providers.get("net_cost_by_package")
 
 
 def compute_package_indicators(
@@ -661,14 +670,20 @@ def compute_package_indicators(
     )
     for indicator in (package_ind, group_ind):
         sub = store_aggregates(indicator, scope_years, job=job)
-        report.notes.append(f"{indicator.code} aggregates: {sub.summary()}")
+        report.notes.append(
+            msg(
+                gettext_noop("Region and county values of %(code)s: %(summary)s"),
+                code=indicator.code,
+                summary=sub.summary(),
+            )
+        )
     return report
 
 
 # --- starting jobs ----------------------------------------------------------------------------------
 
 
-def start_import(*, actor, filename: str, content: bytes, fmt: str = "", skip_outside: bool = False):
+def start_import(*, actor: Actor, filename: str, content: bytes, fmt: str = "", skip_outside: bool = False):
     """Store the upload untouched and queue its import job; returns the Job."""
     import hashlib
 
@@ -697,7 +712,9 @@ def start_import(*, actor, filename: str, content: bytes, fmt: str = "", skip_ou
     )
 
 
-def start_package_recompute(*, actor=None, organisation_codes: list[str] | None = None, years: list[int] | None = None):
+def start_package_recompute(
+    *, actor: Actor | None = None, organisation_codes: list[str] | None = None, years: list[int] | None = None
+):
     from knowledge_mgmt.tasks import recompute_package_indicators
     from portal.jobs import start_job
 
@@ -721,3 +738,17 @@ def start_maturity_import(*, actor, survey, filename: str, content: bytes):
         actor=actor,
         input_ref={**save_import_file(content, filename, folder="knowledge/imports/maturity"), "survey": survey.code},
     )
+
+
+# --- concept links ----------------------------------------------------------------------------------
+
+
+def link_concept(concept, indicator: Indicator, *, actor: Actor) -> None:
+    """Link a catalogue concept to an indicator (idempotent: an existing link is kept as it is)."""
+    from knowledge_mgmt.models import ConceptIndicatorLink
+    from portal import permissions
+    from portal.services import save_object
+
+    permissions.require_creatable(actor, ConceptIndicatorLink)
+    if not ConceptIndicatorLink.objects.filter(concept=concept, indicator=indicator).exists():
+        save_object(ConceptIndicatorLink(concept=concept, indicator=indicator), actor=actor)

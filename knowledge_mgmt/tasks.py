@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from knowledge_mgmt import imports
 from knowledge_mgmt.choices import ValueSource
@@ -21,7 +21,7 @@ from knowledge_mgmt.services import (
     store_aggregates,
     store_values,
 )
-from portal.jobs import BadInput, job_task
+from portal.jobs import BadInput, job_task, msg
 from portal.models import Organisation
 
 
@@ -36,8 +36,13 @@ def _finish(job, reporter, report: StoreReport, extra: dict | None = None) -> No
     reporter.message(report.summary())
     for code, counts in sorted(report.per_indicator.items()):
         reporter.message(
-            _("%(code)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped")
-            % {"code": code, **counts}
+            msg(
+                gettext_noop(
+                    "%(code)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped"
+                ),
+                code=code,
+                **counts,
+            )
         )
     for note in report.notes:
         reporter.message(note)
@@ -77,7 +82,12 @@ def import_indicator_file(job, reporter) -> None:
         pass
     job.save(update_fields=["progress", "messages"])  # progress written inside the rolled-back trial
     report.notes.insert(
-        0, _("This is a draft: nothing was stored. Review the report and publish the import, or discard it.")
+        0,
+        msg(
+            gettext_noop(
+                "This is a draft: nothing was stored. Review the report and publish the import, or discard it."
+            )
+        ),
     )
     _finish(job, reporter, report, {**extra, "draft": True})
     ImportDraft.objects.update_or_create(job=job, defaults={"report": job.output_ref})
@@ -89,10 +99,10 @@ def _import(job, reporter, ref) -> tuple[StoreReport, dict]:
         with default_storage.open(ref["path"], "rb") as handle:
             content = handle.read()
     except (KeyError, FileNotFoundError) as exc:
-        raise BadInput(_("The uploaded file %(file)s is missing.") % {"file": filename}) from exc
+        raise BadInput(msg(gettext_noop("The uploaded file %(file)s is missing."), file=filename)) from exc
     try:
         fmt = ref.get("format") or imports.detect_format(filename, content)
-        reporter.progress(10, _("Reading %(file)s as %(format)s.") % {"file": filename, "format": fmt})
+        reporter.progress(10, msg(gettext_noop("Reading %(file)s as %(format)s."), file=filename, format=fmt))
         if fmt == "sotkanet-metadata":
             return imports.import_sotkanet_metadata(content, filename), {"format": fmt}
         if fmt == "sotkanet-regions":
@@ -111,11 +121,11 @@ def _import(job, reporter, ref) -> tuple[StoreReport, dict]:
         elif fmt == "template-xlsx":
             raw = imports.read_template_xlsx(content, filename)
         else:
-            raise BadInput(_("Unknown import format %(format)r.") % {"format": fmt})
+            raise BadInput(msg(gettext_noop("Unknown import format %(format)r."), format=fmt))
         if not raw:
-            raise BadInput(_("%(file)s has no data rows.") % {"file": filename})
+            raise BadInput(msg(gettext_noop("%(file)s has no data rows."), file=filename))
         rows = resolve_rows(raw)
-        reporter.progress(50, _("%(n)s rows are valid; storing.") % {"n": len(rows)})
+        reporter.progress(50, msg(gettext_noop("%(n)s rows are valid; storing."), n=len(rows)))
         years = defaultdict(set)
         for row in rows:
             years[row.indicator].add(row.year)
@@ -123,14 +133,17 @@ def _import(job, reporter, ref) -> tuple[StoreReport, dict]:
         for indicator, indicator_years in years.items():
             sub = store_aggregates(indicator, indicator_years, job=job)
             report.notes.append(
-                _("Region and county values of %(code)s: %(summary)s")
-                % {"code": indicator.code, "summary": sub.summary()}
+                msg(
+                    gettext_noop("Region and county values of %(code)s: %(summary)s"),
+                    code=indicator.code,
+                    summary=sub.summary(),
+                )
             )
         report.notes.extend(recompute_dependent_ratios(years, job=job))
     except InvalidInput as exc:
         raise BadInput(str(exc)) from exc
     if skipped:
-        report.notes.append(_("%(n)s rows of regions outside the portal were skipped.") % {"n": skipped})
+        report.notes.append(msg(gettext_noop("%(n)s rows of regions outside the portal were skipped."), n=skipped))
     return report, {"format": fmt, "rows": len(rows), "skipped": skipped}
 
 
@@ -154,11 +167,11 @@ def municipality_report(job, reporter) -> None:
 
     organisation = Organisation.objects.filter(code=job.input_ref.get("organisation")).first()
     if organisation is None:
-        raise BadInput(_("Unknown organisation %(code)r.") % {"code": job.input_ref.get("organisation")})
+        raise BadInput(msg(gettext_noop("Unknown organisation %(code)r."), code=job.input_ref.get("organisation")))
     language = job.input_ref.get("report_language", "fi")
-    reporter.progress(20, _("Collecting the figures."))
+    reporter.progress(20, msg(gettext_noop("Collecting the figures.")))
     pdf = reports.render_municipality_report(organisation, language=language, year=job.input_ref.get("year"))
-    reporter.progress(90, _("Saving the PDF."))
+    reporter.progress(90, msg(gettext_noop("Saving the PDF.")))
     filename = f"report-{organisation.code}-{language}.pdf"
     job.output_file.save(filename, ContentFile(pdf), save=False)
     job.output_ref = {"filename": filename, "organisation": organisation.code, "language": language}
@@ -175,12 +188,12 @@ def import_maturity_file(job, reporter) -> None:
     content, filename = read_import_file(job.input_ref)
     survey = MaturitySurvey.objects.filter(code=job.input_ref.get("survey")).first()
     if survey is None:
-        raise BadInput(_("The survey %(code)s no longer exists.") % {"code": job.input_ref.get("survey")})
-    reporter.progress(10, _("Reading %(file)s.") % {"file": filename})
+        raise BadInput(msg(gettext_noop("The survey %(code)s no longer exists."), code=job.input_ref.get("survey")))
+    reporter.progress(10, msg(gettext_noop("Reading %(file)s."), file=filename))
     try:
         count = maturity.import_csv(survey, content, filename)
     except InvalidInput as exc:
         raise BadInput(str(exc)) from exc
     job.output_ref = {"survey": survey.code, "responses": count}
     job.save(update_fields=["output_ref"])
-    reporter.message(_("%(n)s responses imported.") % {"n": count})
+    reporter.message(msg(gettext_noop("%(n)s responses imported."), n=count))

@@ -28,7 +28,6 @@ from knowledge_mgmt.forms import (
     ValueEntryForm,
 )
 from knowledge_mgmt.models import Indicator, IndicatorSet, IndicatorValue, MaturitySurvey, Target
-from knowledge_mgmt.querysets import _is_editor
 from portal import roles
 from portal.choices import JobStatus
 from portal.exports import csv_response, xlsx_response
@@ -197,7 +196,7 @@ class ImportView(LoginRequiredMixin, View):
     """Upload a Sotkanet file or the template; the import runs as a job (programme staff)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not _is_editor(request.user):
+        if request.user.is_authenticated and not roles.is_programme_editor(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -220,7 +219,7 @@ class ImportView(LoginRequiredMixin, View):
 
 
 def _entry_organisations(user):
-    if _is_editor(user):
+    if roles.is_programme_editor(user):
         return Organisation.objects.all().order_by("name_fi")
     return Organisation.objects.filter(pk__in=roles.stewarded_organisation_ids(user)).order_by("name_fi")
 
@@ -274,7 +273,7 @@ class ValueEntryView(LoginRequiredMixin, View):
 @login_required
 @require_POST
 def recompute_packages(request):
-    if not _is_editor(request.user):
+    if not roles.is_programme_editor(request.user):
         raise PermissionDenied
     job = services.start_package_recompute(actor=request.user)
     return redirect(reverse("portal:job-detail", args=[job.pk]))
@@ -296,13 +295,13 @@ class SurveyResultsView(VisibleQuerysetMixin, View):
         return render(
             request,
             "knowledge_mgmt/survey_results.html",
-            {"survey": survey, "results": results, "can_import": _is_editor(request.user)},
+            {"survey": survey, "results": results, "can_import": roles.is_programme_editor(request.user)},
         )
 
 
 class SurveyImportView(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not _is_editor(request.user):
+        if request.user.is_authenticated and not roles.is_programme_editor(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

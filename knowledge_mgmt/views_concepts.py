@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from knowledge_mgmt import services
 from knowledge_mgmt.forms import ConceptLinkForm
 from knowledge_mgmt.models import ConceptIndicatorLink, Indicator
 from portal.exports import csv_response
 from portal.models import Concept, ConceptRelation, DataModel
+from portal.services import delete_object
 
 
 class ConceptLinksView(View):
@@ -51,7 +53,7 @@ class ConceptLinksView(View):
             raise PermissionDenied
         if "delete" in request.POST:
             link = get_object_or_404(ConceptIndicatorLink.objects.editable_by(user), pk=request.POST.get("delete"))
-            link.delete()
+            delete_object(link, actor=user)
             messages.success(request, _("The link was removed."))
             return redirect(reverse("knowledge_mgmt:concept-links"))
         form = ConceptLinkForm(
@@ -60,9 +62,7 @@ class ConceptLinksView(View):
             indicators=Indicator.objects.visible_to(user),
         )
         if form.is_valid():
-            ConceptIndicatorLink.objects.get_or_create(
-                concept=form.cleaned_data["concept"], indicator=form.cleaned_data["indicator"]
-            )
+            services.link_concept(form.cleaned_data["concept"], form.cleaned_data["indicator"], actor=user)
             messages.success(request, _("The link was saved."))
             return redirect(reverse("knowledge_mgmt:concept-links"))
         return render(request, "knowledge_mgmt/concept_links.html", self._context(request, form), status=400)

@@ -11,6 +11,20 @@ class OtCentreConfig(AppConfig):
     def ready(self) -> None:
         from ot_centre import models
         from portal import audit
+        from portal.privacy.retention import register_handler
+
+        def redact_closed_consultations(now) -> int:
+            from ot_centre import services
+
+            return services.redact_due_requests(now=now)
+
+        # Part of the portal's retention run (the Job with counts); the area's own daily beat task
+        # runs the same idempotent verb.
+        register_handler(
+            "ot_centre_closed_consultations",
+            _("Free text of closed consultations redacted"),
+            redact_closed_consultations,
+        )
 
         # Network data is under the change log. Consultation cases (requests, messages, conferences,
         # surveys) are NOT: the change log is readable by signed-in users and would copy the text;

@@ -12,9 +12,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -49,18 +47,20 @@ CASE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alo
 # --- Notifications: the one place that sends e-mail ------------------------------------------------
 
 
-def notify(users: Iterable[Any], *, subject: str, path: str) -> int:
-    """Send each user an e-mail that carries only a link to ``path`` (never case text).
+def notify(
+    users: Iterable[Any], *, subject: str, path: str, kind: str = "consultation_update", reference: str = ""
+) -> int:
+    """Notify each user through the portal's notification frame (inbox + e-mail per preference).
 
-    The one function the integrator rewires to ``portal.notifications`` when it lands.
-    Returns the number of recipients.
+    Both consultation kinds are registered as confidential in ``portal.notifications.kinds``: the
+    e-mail carries only the kind's label and a link to ``path``, never case text; the subject is
+    shown in the inbox, behind sign-in. Returns the number of recipients with an e-mail address.
     """
-    base = getattr(settings, "PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
-    recipients = sorted({u.email for u in users if u is not None and u.email})
-    for address in recipients:
-        body = _("Open the OT-centre consultation in the portal (sign-in required):\n%(url)s") % {"url": base + path}
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-    return len(recipients)
+    from portal.notifications.services import notify as portal_notify
+
+    people = [u for u in users if u is not None]
+    portal_notify(people, kind=kind, subject_params={"subject": subject, "reference": reference}, link=path)
+    return len({u.email for u in people if u.email})
 
 
 def _coordinators():
@@ -74,9 +74,12 @@ def _case_path(request: ConsultationRequest) -> str:
         return reverse("ot_centre:request-detail", args=[request.case_code])
 
 
-def _notify_on_commit(users: list, subject: str, request: ConsultationRequest) -> None:
+def _notify_on_commit(
+    users: list, subject: str, request: ConsultationRequest, kind: str = "consultation_update"
+) -> None:
     path = _case_path(request)
-    transaction.on_commit(lambda: notify(users, subject=subject, path=path))
+    code = request.case_code
+    transaction.on_commit(lambda: notify(users, subject=subject, path=path, kind=kind, reference=code))
 
 
 # --- Validation helpers -----------------------------------------------------------------------------
@@ -304,7 +307,9 @@ def assign_expert(
         current.assigned_at = now
         current.status = RequestStatus.ASSIGNED
         current.save()
-        _notify_on_commit([expert.user], _("An OT-centre consultation was assigned to you"), current)
+        _notify_on_commit(
+            [expert.user], _("An OT-centre consultation was assigned to you"), current, kind="consultation_assigned"
+        )
     return current
 
 

@@ -60,10 +60,15 @@ class ServiceErrorFormMixin:
     """
 
     form_error_status = 400
+    service_ok = False
 
     def run_service(self, form: Any, call: Any) -> Any:
+        """Run ``call()``; ``self.service_ok`` says whether it succeeded (verbs may return None)."""
+        self.service_ok = False
         try:
-            return call()
+            result = call()
+            self.service_ok = True
+            return result
         except ValidationError as exc:
             apply_service_error(form, exc)
             self.form_error_status = 400

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import JobStatus, MeasureStatus, OrganisationKind, PortalApp, SystemLifecycle, SystemSector
 from portal.models import DataModel, InformationSystem, Job, Measure, Organisation
+from portal.models.base import validity_q
 
 
 class CodeListFilter(django_filters.BaseInFilter, django_filters.CharFilter):
@@ -24,9 +24,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         fields = ["kind", "code", "parent", "valid_on", "member_of"]
 
     def filter_valid_on(self, queryset, name, value):
-        return queryset.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=value)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=value)
-        )
+        return queryset.filter(validity_q(value))
 
 
 class MeasureFilterSet(django_filters.FilterSet):

@@ -74,6 +74,34 @@ def organisation_stewards(user) -> Q | None:
 # --- the registry ----------------------------------------------------------------------------------
 
 
+# --- re-run rules: can running the same job again change the outcome? --------------------------------
+
+
+def rerun_after_outage(job) -> bool:
+    """Default: only a failure that was not about the input (an outage, a crash) can end differently.
+
+    A job that failed on its input (``BadInput``) reads the same input again and fails the same way,
+    so "run again" is not offered for it.
+    """
+    failure = job.failure or {}
+    # Old failures recorded no cause: keep offering the re-run as before.
+    return failure.get("cause") not in ("input", "mapping")
+
+
+def what_to_do(job) -> str:
+    """The next step for a person looking at a failed job, by the failure's cause."""
+    failure = job.failure or {}
+    cause = failure.get("cause", "input")
+    if cause == "transient":
+        return str(_("A temporary fault (database or queue) stopped the job. Run it again; nothing was stored."))
+    if cause == "crash":
+        return str(
+            _("The job stopped on an unexpected error and the administrators have been notified. Nothing was stored.")
+        )
+    hint = get(job.kind).fix_hint
+    return str(hint(job) if callable(hint) else hint)
+
+
 @dataclass(frozen=True)
 class JobKind:
     """One kind of job: its label, who sees it, who may re-run it, whether its result is confidential."""
@@ -84,6 +112,12 @@ class JobKind:
     rerun: Policy = administrators
     confidential: bool = False
     summary_template: str = ""  # included on the job page (the kind's own summary and links)
+    # Whether re-running a failed job of this kind can change the outcome (``job -> bool``).
+    rerun_useful: Callable[[object], bool] = rerun_after_outage
+    # What to do when the input was the problem (shown under the failure message).
+    fix_hint: str | Promise | Callable[[object], str] = _(
+        "Correct the input named in the message and start the job again."
+    )
 
 
 _REGISTRY: dict[str, JobKind] = {}

@@ -8,6 +8,13 @@
   retry; database/broker outages are retried with exponential backoff; anything else fails the job.
 - ``JobReporter.progress`` writes progress and a message. Call it *outside* any long transaction,
   or other connections (the progress bar) will not see it until the transaction commits.
+- Messages are stored as a message id with parameters (``msg(gettext_noop("Read %(n)s rows."), n=5)``
+  -> ``{"id": ..., "params": {...}}``) and rendered with gettext when someone reads them, so a Swedish
+  starter's job reads in Finnish on a Finnish page. Each entry also keeps ``text`` rendered in the
+  starter's language (old entries have only ``text``; they stay readable as they are).
+- A failure records its ``cause``: ``input`` (BadInput: the same input fails again), ``transient``
+  (an outage outlasted the retries) or ``crash``; the kinds registry decides from it whether a
+  re-run can change the outcome (``portal.job_kinds.JobKind.rerun_useful``).
 """
 
 from __future__ import annotations
@@ -21,8 +28,9 @@ from collections.abc import Callable
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from portal.choices import JobStatus
@@ -39,8 +47,95 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
 MAX_RETRIES = 5
 
 
+class Message:
+    """A message id with parameters, rendered in the reader's language when it is shown.
+
+    Parameters may be numbers (formatted in the reader's locale), text, other ``Message`` objects or
+    lists of them (rendered one per line): a list of row errors stays translatable line by line.
+    """
+
+    def __init__(self, msgid: str, /, **params):
+        self.msgid = str(msgid)
+        self.params = params
+
+    def to_json(self) -> dict:
+        return {"id": self.msgid, "params": {key: _param_json(value) for key, value in self.params.items()}}
+
+    def __str__(self) -> str:
+        return render_message(self.to_json())
+
+    def __repr__(self) -> str:
+        return f"Message({self.msgid!r}, **{self.params!r})"
+
+
+def msg(msgid: str, /, **params) -> Message:
+    """``msg(gettext_noop("Read %(n)s rows."), n=5)``: a job message rendered at display time."""
+    return Message(msgid, **params)
+
+
+def _param_json(value):
+    if isinstance(value, Message):
+        return value.to_json()
+    if isinstance(value, list | tuple):
+        return [_param_json(item) for item in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _render_param(value) -> str:
+    if isinstance(value, dict) and "id" in value:
+        return render_message(value)
+    if isinstance(value, list):
+        return "\n".join(_render_param(item) for item in value)
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int) and abs(value) < 10000:
+        return str(value)  # ids, years and small counts: never "2 024"
+    if isinstance(value, int | float):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
+
+
+def render_message(entry: dict | str) -> str:
+    """The text of a stored message in the current language (old plain-text entries as they are)."""
+    if isinstance(entry, str):
+        return entry
+    msgid = entry.get("id")
+    if not msgid:
+        return str(entry.get("text", ""))
+    params = {key: _render_param(value) for key, value in (entry.get("params") or {}).items()}
+    translated = _(msgid)
+    try:
+        return translated % params if params else translated
+    except (KeyError, ValueError, TypeError):
+        return str(entry.get("text") or msgid)
+
+
+def _entry(level: str, status: str, progress: int, text) -> dict:
+    entry = {"at": timezone.now().isoformat(), "level": level, "status": status, "progress": progress}
+    if isinstance(text, Message):
+        entry.update(text.to_json())
+    entry["text"] = str(text)
+    return entry
+
+
 class BadInput(Exception):
-    """The job's input is wrong: the job fails with this message and is not retried."""
+    """The job's input is wrong: the job fails with this message and is not retried.
+
+    Pass a ``Message`` (``BadInput(msg(gettext_noop("..."), file=name))``) so the reader sees it in
+    their language; a plain string still works.
+    """
+
+    def __init__(self, message="", *, cause: str = "input"):
+        super().__init__(message)
+        # "input": the same input fails again; an app may name a cause its re-run rule knows
+        # (integration: "mapping", fixed by completing the mapping, then a re-run helps).
+        self.cause = cause
+
+    @property
+    def message(self):
+        return self.args[0] if self.args else ""
 
 
 class JobReporter:
@@ -49,17 +144,10 @@ class JobReporter:
     def __init__(self, job: Job):
         self.job = job
 
-    def _append(self, level: str, text: str) -> None:
-        self.job.messages = [
-            *self.job.messages,
-            {
-                "at": timezone.now().isoformat(),
-                "level": level,
-                "status": self.job.status,
-                "progress": self.job.progress,
-                "text": str(text),
-            },
-        ]
+    def _append(self, level: str, text, **extra) -> None:
+        entry = _entry(level, self.job.status, self.job.progress, text)
+        entry.update(extra)
+        self.job.messages = [*self.job.messages, entry]
 
     def _save(self, *fields: str) -> None:
         if self.job.status == JobStatus.RUNNING:
@@ -73,68 +161,96 @@ class JobReporter:
         self.job.started_at = timezone.now()
         self.job.finished_at = None
         self.job.error = ""
-        self._append("info", _("Started (attempt %(n)s).") % {"n": self.job.attempts})
+        self._append("info", msg(gettext_noop("Started (attempt %(n)s)."), n=self.job.attempts))
         self._save("status", "attempts", "started_at", "finished_at", "error")
 
-    def progress(self, percent: int, text: str = "") -> None:
+    def progress(self, percent: int, text: str | Message = "") -> None:
         self.job.progress = max(0, min(100, int(percent)))
         if text:
             self._append("info", text)
         self._save("progress")
 
-    def message(self, text: str, level: str = "info") -> None:
+    def message(self, text: str | Message, level: str = "info") -> None:
         self._append(level, text)
         self._save()
 
-    def succeed(self, text: str = "") -> None:
+    def succeed(self, text: str | Message = "") -> None:
         self.job.status = JobStatus.SUCCEEDED
         self.job.progress = 100
         self.job.finished_at = timezone.now()
-        self._append("info", text or _("Finished."))
+        self._append("info", text or msg(gettext_noop("Finished.")))
         self._save("status", "progress", "finished_at")
 
-    def fail(self, text: str) -> None:
-        """Fail with at most ``MAX_ERROR_LINES`` lines (each clipped) and the total count.
+    def fail(self, text: str | Message, *, cause: str = "input") -> None:
+        """Fail the job; ``cause`` (input/transient/crash) tells whether a re-run can help.
 
-        A file with a million bad rows must not become a million-line message sent on every poll
-        of the progress bar: the full list is stored as a CSV that the job's readers download."""
+        The message keeps at most ``MAX_ERROR_LINES`` lines (each clipped) and the total count: a file
+        with a million bad rows must not become a million-line message sent on every poll of the
+        progress bar. The full list is stored as a CSV that the job's readers download."""
         self.job.status = JobStatus.FAILED
         self.job.finished_at = timezone.now()
-        text = bounded_error_text(self.job, str(text))
-        self.job.error = text
-        self._append("error", text)
+        text = bounded_error(self.job, text)
+        self.job.error = str(text)
+        self._append("error", text, cause=cause)
         self._save("status", "finished_at", "error", "output_ref")
 
 
 MAX_ERROR_LINES = 50
 MAX_ERROR_LINE_CHARS = 500
 ERRORS_FILE = "errors_file"
+PROBLEMS = "%(problems)s"  # the message id of a list of problems, one per line (see Message)
 
 
 def _clip(line: str) -> str:
     return line if len(line) <= MAX_ERROR_LINE_CHARS else line[: MAX_ERROR_LINE_CHARS - 1] + "…"
 
 
-def bounded_error_text(job: Job, text: str) -> str:
-    """The first lines of an error text and the total; the whole list saved as the job's error CSV."""
+def _error_lines(text: str | Message) -> list[str | Message]:
+    """The lines of an error: the items of a list-of-problems message, else the rendered lines."""
+    if isinstance(text, Message) and text.msgid == PROBLEMS and isinstance(text.params.get("problems"), list | tuple):
+        lines: list[str | Message] = []
+        for item in text.params["problems"]:
+            if isinstance(item, Message) and "\n" not in str(item):
+                lines.append(item)
+            else:
+                lines.extend(line for line in str(item).splitlines() if line.strip())
+        return lines or [text]
+    rendered = str(text)
+    return [line for line in rendered.splitlines() if line.strip()] or [rendered]
+
+
+def bounded_error(job: Job, text: str | Message) -> str | Message:
+    """The first lines of an error and the total; the whole list saved as the job's error CSV.
+
+    A short error comes back as it was (a ``Message`` stays a message id with parameters). A long
+    one becomes a list-of-problems ``Message`` whose lines are still translated at display time
+    where they were messages; the CSV is written in the language the job runs in."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
     from portal.exports import csv_text
 
-    lines = [line for line in text.splitlines() if line.strip()] or [text]
-    if len(lines) <= MAX_ERROR_LINES and all(len(line) <= MAX_ERROR_LINE_CHARS for line in lines):
+    lines = _error_lines(text)
+    if len(lines) <= MAX_ERROR_LINES and all(len(str(line)) <= MAX_ERROR_LINE_CHARS for line in lines):
         return text
-    rows = ([number, line] for number, line in enumerate(lines, start=1))
+    rows = ([number, str(line)] for number, line in enumerate(lines, start=1))
     content = csv_text([_("number"), _("error")], rows)
     path = default_storage.save(f"jobs/errors/job-{job.pk}-errors.csv", ContentFile(content.encode("utf-8")))
     job.output_ref = {**job.output_ref, ERRORS_FILE: path, "error_count": len(lines)}
-    shown = [_clip(line) for line in lines[:MAX_ERROR_LINES]]
-    shown.append(
-        _("%(shown)s of %(total)s error lines are shown; download the full list (CSV) from the job's page.")
-        % {"shown": len(shown), "total": len(lines)}
+    shown: list[str | Message] = [
+        line if len(str(line)) <= MAX_ERROR_LINE_CHARS else _clip(str(line)) for line in lines[:MAX_ERROR_LINES]
+    ]
+    summary = msg(
+        gettext_noop("%(shown)s of %(total)s error lines are shown; download the full list (CSV) from the job's page."),
+        shown=len(shown),
+        total=len(lines),
     )
-    return "\n".join(shown)
+    return msg(PROBLEMS, problems=[*shown, summary])
+
+
+def bounded_error_text(job: Job, text: str | Message) -> str:
+    """``bounded_error`` rendered now (for callers that need plain text)."""
+    return str(bounded_error(job, text))
 
 
 def job_errors_response(job: Job):
@@ -180,25 +296,60 @@ def job_task(fn: Callable[[Job, JobReporter], None]):
             try:
                 fn(job, reporter)
             except BadInput as exc:
-                reporter.fail(str(exc))
+                reporter.fail(exc.message, cause=exc.cause)
+                _notify_finished(job)
                 return "failed"
             except TRANSIENT_ERRORS as exc:
                 if self.request.retries >= MAX_RETRIES:
                     reporter.fail(
-                        _("The job failed after %(n)s attempts: %(error)s") % {"n": job.attempts, "error": exc}
+                        msg(
+                            gettext_noop("The job failed after %(n)s attempts: %(error)s"),
+                            n=job.attempts,
+                            error=str(exc),
+                        ),
+                        cause="transient",
                     )
+                    _notify_finished(job)
                     return "failed"
-                reporter.message(_("Temporary error, retrying: %(error)s") % {"error": exc}, level="warning")
+                reporter.message(
+                    msg(gettext_noop("Temporary error, retrying: %(error)s"), error=str(exc)), level="warning"
+                )
                 raise self.retry(exc=exc, countdown=min(300, 2 ** (self.request.retries + 1))) from exc
             except Exception:
                 logger.exception("Job %s (%s) crashed", job_id, job.kind)
-                reporter.fail(_("Unexpected error; the administrators have been notified. The job can be re-run."))
+                reporter.fail(
+                    msg(
+                        gettext_noop("Unexpected error; the administrators have been notified. The job can be re-run.")
+                    ),
+                    cause="crash",
+                )
+                _notify_finished(job)
                 return "failed"
             reporter.succeed()
+            _notify_finished(job)
             return "succeeded"
 
     run.job_function = fn
     return run
+
+
+def _notify_finished(job: Job) -> None:
+    """Tell the person who started the job that it has finished (portal.notifications; never fails the job)."""
+    if job.started_by_id is None:
+        return
+    try:
+        from django.urls import reverse
+
+        from portal.notifications.services import notify
+
+        notify(
+            [job.started_by],
+            kind="job_finished",
+            subject_params={"job": job.pk, "status": job.get_status_display()},
+            link=reverse("portal:job-detail", kwargs={"pk": job.pk}),
+        )
+    except Exception:
+        logger.exception("Could not notify the finish of job %s", job.pk)
 
 
 def start_job(task, *, kind: str, actor=None, organisation=None, input_ref: dict | None = None) -> Job:
@@ -211,15 +362,7 @@ def start_job(task, *, kind: str, actor=None, organisation=None, input_ref: dict
             organisation=organisation,
             input_ref={"language": translation.get_language() or "fi", **(input_ref or {})},
         )
-        job.messages = [
-            {
-                "at": timezone.now().isoformat(),
-                "level": "info",
-                "status": JobStatus.QUEUED,
-                "progress": 0,
-                "text": _("Queued."),
-            }
-        ]
+        job.messages = [_entry("info", JobStatus.QUEUED, 0, msg(gettext_noop("Queued.")))]
         job.save(update_fields=["messages"])
         transaction.on_commit(lambda: enqueue(job))
     return job
@@ -274,14 +417,13 @@ def _note_unavailable(job: Job) -> None:
     current = Job.objects.filter(pk=job.pk).values_list("messages", flat=True).first() or []
     if current and current[-1].get("code") == "unavailable":
         return
-    entry = {
-        "at": timezone.now().isoformat(),
-        "level": "warning",
-        "status": JobStatus.QUEUED,
-        "progress": 0,
-        "code": "unavailable",
-        "text": unavailable_text(),
-    }
+    entry = _entry(
+        "warning",
+        JobStatus.QUEUED,
+        0,
+        msg(gettext_noop("Queued, the task service is unavailable, it will start automatically.")),
+    )
+    entry["code"] = "unavailable"
     Job.objects.filter(pk=job.pk).update(messages=[*current, entry])
 
 
@@ -335,11 +477,13 @@ def dispatch_pending(now: dt.datetime | None = None) -> int:
                 messages=[
                     *job.messages,
                     {
+                        **_entry(
+                            "warning",
+                            JobStatus.RUNNING,
+                            job.progress,
+                            msg(gettext_noop("Interrupted (no heartbeat from its worker); sent again.")),
+                        ),
                         "at": now.isoformat(),
-                        "level": "warning",
-                        "status": JobStatus.RUNNING,
-                        "progress": job.progress,
-                        "text": _("Interrupted (no heartbeat from its worker); sent again."),
                     },
                 ],
                 heartbeat_at=now,  # one re-send per stale period
@@ -439,13 +583,12 @@ def rerun_job(job: Job, *, actor) -> Job:
         job.celery_task_id = ""
         job.messages = [
             *job.messages,
-            {
-                "at": timezone.now().isoformat(),
-                "level": "info",
-                "status": JobStatus.QUEUED,
-                "progress": 0,
-                "text": _("Re-run requested by %(user)s.") % {"user": actor.get_username()},
-            },
+            _entry(
+                "info",
+                JobStatus.QUEUED,
+                0,
+                msg(gettext_noop("Re-run requested by %(user)s."), user=actor.get_username()),
+            ),
         ]
         job.save(update_fields=["status", "progress", "finished_at", "messages", "heartbeat_at", "celery_task_id"])
         transaction.on_commit(lambda: enqueue(job))

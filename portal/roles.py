@@ -71,6 +71,16 @@ def is_signed_in(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
+def is_programme_editor(user) -> bool:
+    """Programme staff or an administrator: the people who edit programme-wide content."""
+    return is_programme_staff(user) or is_administrator(user)
+
+
+def is_steward_of(user, organisation) -> bool:
+    """Whether ``user`` may act for ``organisation``'s data: its steward, or an administrator."""
+    return is_administrator(user) or (organisation is not None and organisation.pk in stewarded_organisation_ids(user))
+
+
 def ensure_groups() -> list[Group]:
     """Create the role groups (idempotent)."""
     return [Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES]

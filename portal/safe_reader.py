@@ -35,8 +35,9 @@ from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from portal.jobs import BadInput
+from portal.jobs import BadInput, Message, msg
 
 CSV_DELIMITERS = (";", "\t", ",")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -51,19 +52,22 @@ _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 class FileRefused(BadInput):
     """An uploaded table cannot be read safely or at all; the message names file, row and cell."""
 
-    def __init__(self, filename: str, message: str, *, row: int | None = None, cell: str = "", code: str = ""):
+    def __init__(
+        self, filename: str, message: str | Message, *, row: int | None = None, cell: str = "", code: str = ""
+    ):
         self.filename = filename
         self.row = row
         self.cell = cell
         self.code = code
         self.detail = message
+        # A message id with parameters (portal.jobs.Message): the reader sees the place in their language.
         if cell:
-            where = _("%(file)s, cell %(cell)s") % {"file": filename, "cell": cell}
+            where: str | Message = msg(gettext_noop("%(file)s, cell %(cell)s"), file=filename, cell=cell)
         elif row is not None:
-            where = _("%(file)s, row %(row)s") % {"file": filename, "row": row}
+            where = msg(gettext_noop("%(file)s, row %(row)s"), file=filename, row=row)
         else:
             where = filename
-        super().__init__(f"{where}: {message}")
+        super().__init__(msg("%(where)s: %(problem)s", where=where, problem=message))
 
 
 @dataclass(frozen=True)

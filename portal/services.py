@@ -20,6 +20,7 @@ from portal.errors import ConcurrentEditError, ConflictError, conflict_from_prot
 from portal.jobs import start_job
 from portal.models import Job, Measure, MeasureProgress, Organisation
 from portal.permissions import require_deletable, require_editable
+from portal.types import Actor
 
 __all__ = ["ConcurrentEditError", "ConflictError", "delete_object", "save_object"]
 
@@ -40,10 +41,9 @@ MEASURE_EDITABLE_FIELDS = (
 )
 
 
-def update_measure(measure: Measure, *, changes: dict, expected_version: int, actor) -> Measure:
+def update_measure(measure: Measure, *, changes: dict, expected_version: int, actor: Actor) -> Measure:
     """Apply changes to a measure if nobody else saved it since ``expected_version`` was read."""
-    if not Measure.objects.editable_by(actor).filter(pk=measure.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, measure)
     with transaction.atomic():
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         if current.version != expected_version:
@@ -59,11 +59,10 @@ def update_measure(measure: Measure, *, changes: dict, expected_version: int, ac
 
 
 def record_progress(
-    measure: Measure, *, percent: int, status: str, note: str, actor, date: dt.date | None = None
+    measure: Measure, *, percent: int, status: str, note: str, actor: Actor, date: dt.date | None = None
 ) -> MeasureProgress:
     """Add a progress journal entry and move the measure's current progress and status with it."""
-    if not Measure.objects.editable_by(actor).filter(pk=measure.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, measure)
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("Progress must be between 0 and 100.")})
     if status not in MeasureStatus.values:
@@ -90,10 +89,9 @@ def record_progress(
 ORGANISATION_EDITABLE_FIELDS = ("name_fi", "name_sv", "website", "contact_email", "note")
 
 
-def update_organisation(organisation: Organisation, *, changes: dict, actor) -> Organisation:
+def update_organisation(organisation: Organisation, *, changes: dict, actor: Actor) -> Organisation:
     """Stewards edit their own organisation's descriptive data; codes and validity are reference data."""
-    if not Organisation.objects.editable_by(actor).filter(pk=organisation.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, organisation)
     with transaction.atomic():
         current = Organisation.objects.select_for_update().get(pk=organisation.pk)
         for field, value in changes.items():
@@ -118,7 +116,7 @@ def revoke_steward(user, organisation: Organisation) -> None:
     remove_perm(roles.STEWARD_PERMISSION, user, organisation)
 
 
-def request_organisation_export(*, actor, kinds: list[str] | None = None) -> Job:
+def request_organisation_export(*, actor: Actor, kinds: list[str] | None = None) -> Job:
     from portal.tasks import ORGANISATION_REGISTER_EXPORT, export_organisation_register
 
     if not roles.is_signed_in(actor):
@@ -148,14 +146,14 @@ DATA_MODEL_FIELDS = (
 CONCEPT_FIELDS = ("code", "name_fi", "name_sv", "name_en", "definition_fi", "definition_sv", "definition_en")
 
 
-def _require_catalogue_editor(actor) -> None:
+def _require_catalogue_editor(actor: Actor) -> None:
     from portal.models import DataModel
 
     if not DataModel.objects.can_create(actor):
         raise PermissionDenied
 
 
-def save_data_model(data_model, *, changes: dict, actor):
+def save_data_model(data_model, *, changes: dict, actor: Actor):
     """Create (``data_model`` None) or update a data model; programme staff only."""
     from portal.models import DataModel
 
@@ -171,7 +169,7 @@ def save_data_model(data_model, *, changes: dict, actor):
     return obj
 
 
-def save_concept(concept, *, data_model, changes: dict, actor):
+def save_concept(concept, *, data_model, changes: dict, actor: Actor):
     """Create (``concept`` None) or update a concept of a data model; codes are unique within it."""
     from portal.models import Concept
 
@@ -193,14 +191,14 @@ def save_concept(concept, *, data_model, changes: dict, actor):
     return obj
 
 
-def delete_concept(concept, *, actor) -> None:
+def delete_concept(concept, *, actor: Actor) -> None:
     """Delete a concept and its relations (both directions)."""
     _require_catalogue_editor(actor)
     with transaction.atomic():
         concept.delete()
 
 
-def add_concept_relation(source, *, target, kind: str, actor):
+def add_concept_relation(source, *, target, kind: str, actor: Actor):
     """Relate two concepts (of any data models in the catalogue); a concept never relates to itself."""
     from portal.choices import ConceptRelationKind
     from portal.models import ConceptRelation
@@ -216,7 +214,7 @@ def add_concept_relation(source, *, target, kind: str, actor):
         return ConceptRelation.objects.create(source=source, target=target, kind=kind)
 
 
-def remove_concept_relation(relation, *, actor) -> None:
+def remove_concept_relation(relation, *, actor: Actor) -> None:
     _require_catalogue_editor(actor)
     with transaction.atomic():
         relation.delete()
@@ -239,8 +237,7 @@ def save_object(instance: Model, *, actor: Any, m2m: dict[str, Iterable[Any]] | 
             getattr(instance, name).set(values)
         # Re-check against the rights after saving (NetBox's ObjectEditView does the same): a
         # steward must not be able to move a row to an organisation they do not steward.
-        if not type(instance)._default_manager.editable_by(actor).filter(pk=instance.pk).exists():
-            raise PermissionDenied
+        require_editable(actor, instance)
     return instance
 
 

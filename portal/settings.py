@@ -39,12 +39,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "mozilla_django_oidc",
     "portal",
+    "portal.identity",
+    "portal.notifications",
+    "portal.privacy",
     "governance",
     "knowledge_mgmt",
     "integration",
@@ -62,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.identity.middleware.RequireAdminOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NUL/control characters and overlong values in the path or query string: 400 before any view.
     "portal.input_validation.QueryParameterValidationMiddleware",
@@ -111,7 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Local accounts (demo, break-glass administrator): lock-out and sign-in trail (portal.identity).
+    "portal.identity.backends.ThrottledModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -125,6 +133,57 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous object grants
+
+# --- Identity: lock-out, two-factor, API tokens, single sign-on (portal/identity) ----------------
+# The 11th failed sign-in for one user name within the window is refused (login page, admin, token
+# endpoint); counted in the shared cache, so use Redis (CACHE_URL) with more than one process.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+LOGIN_FAILURE_LIMIT_PER_IP = env_int("LOGIN_FAILURE_LIMIT_PER_IP", 50, minimum=1)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60, minimum=60)
+USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", False)  # only behind a proxy that sets it
+# TOTP for administrators with a local password (off by default only in the DEBUG demo).
+PORTAL_ADMIN_OTP_REQUIRED = env_bool("PORTAL_ADMIN_OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Pohjois-Savo sote"
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90, minimum=1)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
+# What a read-only token may GET: indicator data and the organisation register it refers to.
+API_TOKEN_READ_PREFIXES = env_list("API_TOKEN_READ_PREFIXES", ["/api/knowledge/", "/api/portal/organisations/"])
+# OpenID Connect single sign-on (mozilla-django-oidc; authorisation code flow with PKCE). On when
+# OIDC_ISSUER is set; the endpoints are the provider's (see its /.well-known/openid-configuration).
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_ENABLED = bool(OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "", required=OIDC_ENABLED)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "", required=OIDC_ENABLED)
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "", required=OIDC_ENABLED)
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "", required=OIDC_ENABLED)
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "", required=OIDC_ENABLED)
+OIDC_OP_END_SESSION_ENDPOINT = env_str("OIDC_OP_END_SESSION_ENDPOINT", "")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's end_session endpoint
+OIDC_OP_LOGOUT_URL_METHOD = "portal.identity.oidc.provider_logout_url"
+OIDC_CREATE_USER = True
+OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 30, minimum=0)
+OIDC_CALLBACK_CLASS = "portal.identity.oidc.CallbackView"
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/fi/accounts/login/?sso=failed"
+LOGOUT_REDIRECT_URL_PATH = "/"
+OIDC_AUTHENTICATE_CLASS = "portal.identity.oidc.AuthenticateView"
+# After the local backend, so that force_login/createsuperuser sessions count as local (two-factor).
+AUTHENTICATION_BACKENDS.insert(1, "portal.identity.oidc.PortalOIDCBackend")
+
+# --- Notifications and personal data (portal/notifications, portal/privacy) ------------------------
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in e-mails
+NOTIFICATION_EMAIL_MAX_RETRIES = env_int("NOTIFICATION_EMAIL_MAX_RETRIES", 5, minimum=0)
+# Retention periods (days). The legal basis of each is in the register (portal/privacy/register.py).
+RETENTION_ACCESS_LOG_DAYS = env_int("RETENTION_ACCESS_LOG_DAYS", 5 * 365, minimum=30)
+RETENTION_AUTH_EVENT_DAYS = env_int("RETENTION_AUTH_EVENT_DAYS", 2 * 365, minimum=30)
+RETENTION_DEVIATION_TEXT_DAYS = env_int("RETENTION_DEVIATION_TEXT_DAYS", 2 * 365, minimum=30)
+RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 365, minimum=30)
+ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 365, minimum=30)
 
 # --- I18n: Finnish first ------------------------------------------------------------------------
 LANGUAGE_CODE = "fi"
@@ -282,13 +341,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ot_centre.tasks.queue_monthly_pilot_reports",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
     },
+    "notifications-daily-digest": {
+        "task": "portal.notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "privacy-retention": {"task": "portal.privacy.tasks.run_retention", "schedule": crontab(hour=2, minute=15)},
 }
 
 # --- REST framework -----------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.identity.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissions.QuerysetPermission"],
     "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.PortalPagination",

@@ -8,11 +8,11 @@ from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 
 from portal.exports import safe_cell
-from portal.jobs import BadInput, JobReporter, job_task
+from portal.jobs import BadInput, JobReporter, job_task, msg
 from portal.models import Job, Organisation, OrganisationMembership, Population
 
 ORGANISATION_REGISTER_EXPORT = "organisation_register_export"
@@ -31,8 +31,8 @@ def export_organisation_register(job: Job, reporter: JobReporter) -> None:
         organisations = organisations.filter(kind__in=kinds)
     organisations = list(organisations)
     if not organisations:
-        raise BadInput(_("No organisations match the chosen kinds: %(kinds)s.") % {"kinds": ", ".join(kinds)})
-    reporter.progress(5, _("%(n)s organisations to export.") % {"n": len(organisations)})
+        raise BadInput(msg(gettext_noop("No organisations match the chosen kinds: %(kinds)s."), kinds=", ".join(kinds)))
+    reporter.progress(5, msg(gettext_noop("%(n)s organisations to export."), n=len(organisations)))
 
     workbook = Workbook()
     sheet = workbook.active
@@ -90,7 +90,9 @@ def export_organisation_register(job: Job, reporter: JobReporter) -> None:
     job.output_file.save(filename, ContentFile(buffer.getvalue()), save=False)
     job.output_ref = {"rows": len(organisations), "filename": filename}
     job.save(update_fields=["output_file", "output_ref"])
-    reporter.progress(100, _("Wrote %(n)s organisations to %(file)s.") % {"n": len(organisations), "file": filename})
+    reporter.progress(
+        100, msg(gettext_noop("Wrote %(n)s organisations to %(file)s."), n=len(organisations), file=filename)
+    )
 
 
 @shared_task(name="portal.tasks.dispatch_pending_jobs", ignore_result=True)

@@ -20,3 +20,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The suite decides per test whether tasks run eagerly (default) or on a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+# Two-factor for administrators is tested in portal/identity/tests with the setting on; elsewhere the
+# suite's admin persona signs in without an authenticator.
+PORTAL_ADMIN_OTP_REQUIRED = False

@@ -3,14 +3,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from portal import views
 from portal.api.root import api_root
+from portal.identity import views as identity_views
+from portal.identity.api.views import ObtainTokenView
 
 DOMAIN_APPS = [
     "governance",
@@ -38,15 +38,20 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
-    path("api/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("api/notifications/", include("portal.notifications.api.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("api/portal/", include("portal.api.urls")),
 ]
 urlpatterns += [path(f"api/{API_PREFIXES[app]}/", include(f"{app}.api.urls")) for app in DOMAIN_APPS]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", identity_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", identity_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("portal.identity.urls")),
+    path("account/notifications/", include("portal.notifications.urls")),
+    path("privacy/", include("portal.privacy.urls")),
     path("", include("portal.urls_ui")),
     *[path(f"{app.replace('_', '-')}/", include(f"{app}.urls")) for app in DOMAIN_APPS],
     prefix_default_language=True,

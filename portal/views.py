@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +15,10 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from portal import audit, selectors, services
+from portal import audit, permissions, selectors, services
 from portal.choices import JobStatus, OrganisationKind, PortalApp
 from portal.context_processors import AREAS
+from portal.errors import ServiceErrorFormMixin
 from portal.forms import (
     ConceptForm,
     ConceptRelationForm,
@@ -94,7 +95,7 @@ class OrganisationDetailView(VisibleQuerysetMixin, View):
             organisation = selectors.organisation_detail(request.user, code)
         except Organisation.DoesNotExist as exc:
             raise Http404 from exc
-        can_edit = Organisation.objects.editable_by(request.user).filter(pk=organisation.pk).exists()
+        can_edit = permissions.can_edit(request.user, organisation)
         return render(request, "portal/organisation_detail.html", {"organisation": organisation, "can_edit": can_edit})
 
 
@@ -176,7 +177,7 @@ class MeasureDetailView(VisibleQuerysetMixin, View):
 
     def get(self, request, number):
         measure = get_object_or_404(self.get_queryset().select_related("responsible_organisation"), number=number)
-        can_edit = Measure.objects.editable_by(request.user).filter(pk=measure.pk).exists()
+        can_edit = permissions.can_edit(request.user, measure)
         history = selectors.history_for(request.user, measure)[:10] if request.user.is_authenticated else []
         return render(
             request,
@@ -275,7 +276,7 @@ class DataModelDetailView(VisibleQuerysetMixin, View):
     def get(self, request, code):
         data_model = get_object_or_404(self.get_queryset().select_related("measure"), code=code)
         concepts = data_model.concepts.prefetch_related("relations_out__target")
-        can_edit = DataModel.objects.editable_by(request.user).filter(pk=data_model.pk).exists()
+        can_edit = permissions.can_edit(request.user, data_model)
         return render(
             request,
             "portal/datamodel_detail.html",
@@ -321,7 +322,14 @@ class JobDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
                 "status_labels": labels,
                 "state": state,
                 "state_label": state_label,
-                "can_rerun": can_rerun(job) and Job.objects.editable_by(request.user).filter(pk=job.pk).exists(),
+                # Offered where running again can change the outcome (the kind's re-run rule for a
+                # failed job) or where the job was interrupted or never reached the task service.
+                "can_rerun": (
+                    (job.status == JobStatus.FAILED and kind.rerun_useful(job))
+                    or (job.status != JobStatus.FAILED and can_rerun(job))
+                )
+                and permissions.can_edit(request.user, job),
+                "what_to_do": job_kinds.what_to_do(job) if job.status == JobStatus.FAILED else "",
                 "summary_template": kind.summary_template,
             },
         )
@@ -479,21 +487,19 @@ class ConceptEditView(CatalogueEditMixin, View):
         return self.render_page(form, status=400)
 
 
-class ConceptRelationView(CatalogueEditMixin, View):
+class ConceptRelationView(ServiceErrorFormMixin, CatalogueEditMixin, View):
     def post(self, request, code, concept_code):
         data_model = self.data_model_for_edit(code)
         concept = get_object_or_404(Concept.objects.editable_by(request.user), data_model=data_model, code=concept_code)
         form = ConceptRelationForm(request.POST, source=concept)
         if form.is_valid():
-            try:
-                services.add_concept_relation(
+            self.run_service(
+                form,
+                lambda: services.add_concept_relation(
                     concept, target=form.cleaned_data["target"], kind=form.cleaned_data["kind"], actor=request.user
-                )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
+                ),
+            )
+            if self.service_ok:
                 messages.success(request, _("The relation was added."))
                 return redirect("portal:concept-edit", code=code, concept_code=concept_code)
         view = ConceptEditView()

@@ -13,7 +13,15 @@ class SupervisionConfig(AppConfig):
 
         job_kinds.register()
         from portal import audit
+        from portal.privacy.retention import register_handler
         from supervision import models as m
+        from supervision.retention import pseudonymise_closed_deviation_reports
+
+        register_handler(
+            "supervision_deviation_reports",
+            _("Free text of closed deviation reports pseudonymised"),
+            pseudonymise_closed_deviation_reports,
+        )
 
         audit.register(
             m.Producer,

@@ -1,3 +1,4 @@
+# Over 600 lines: registers, staffing, deviations and visits are linked by foreign keys and permission querysets; a models/ package split is pending (issue 9, point 8).
 """Supervision of service producers (palveluntuottajien valvonta), measure 3.4.
 
 Producers, their service units and the organiser's contracts; daily staffing data with the legal
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import roles
 from portal.models import Job, Organisation
+from portal.models.base import validity_q
 from portal.querysets import PortalQuerySet
 from supervision import permissions
 from supervision.choices import (
@@ -40,9 +42,7 @@ _valid_dates = Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_t
 
 
 def _valid_on(qs, day: dt.date):
-    return qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-    )
+    return qs.filter(validity_q(day))
 
 
 # --- querysets -------------------------------------------------------------------------------------

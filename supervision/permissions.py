@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
 from django.utils import timezone
 
 from portal import roles
+from portal.models.base import validity_q
 
 
 def _today() -> dt.date:
@@ -40,8 +40,7 @@ def supervised_organiser_ids(user) -> set[int]:
         today = _today()
         cached = set(
             SupervisorAssignment.objects.filter(user=user)
-            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .filter(validity_q(today))
             .values_list("organiser_id", flat=True)
         )
         user._supervision_organiser_cache = cached

@@ -10,15 +10,19 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.jobs import start_job
 from portal.models import Job
+from portal.models.base import validity_q
+from portal.notifications.services import notify
+from portal.permissions import require_editable
+from portal.types import Actor
 from supervision import selectors
 from supervision.choices import ActionStatus, DeviationStatus, ReminderKind
 from supervision.job_kinds import STAFFING_IMPORT  # noqa: E402
@@ -74,7 +78,12 @@ def write_days(
 
 
 def save_staffing_day(
-    unit: ServiceUnit, *, date: dt.date, clients: int, hours: dict[str, tuple[Decimal, Decimal, int | None]], actor
+    unit: ServiceUnit,
+    *,
+    date: dt.date,
+    clients: int,
+    hours: dict[str, tuple[Decimal, Decimal, int | None]],
+    actor: Actor,
 ) -> StaffingDay:
     """Form entry of one day (small units). The actor must be allowed to edit the unit's staffing."""
     if not StaffingDay.objects.can_create(actor) or not _may_report(actor, unit):
@@ -102,7 +111,7 @@ def reportable_units(user):
     return ServiceUnit.objects.filter(Q(organiser_id__in=organisers) | Q(producer_id__in=producers))
 
 
-def request_staffing_import(*, actor, uploaded_file, period_start: dt.date, period_end: dt.date) -> Job:
+def request_staffing_import(*, actor: Actor, uploaded_file, period_start: dt.date, period_end: dt.date) -> Job:
     """Store the file untouched and queue the import job."""
     from supervision.tasks import import_staffing
 
@@ -133,7 +142,7 @@ def request_staffing_import(*, actor, uploaded_file, period_start: dt.date, peri
     return job
 
 
-def request_unit_report(unit: ServiceUnit, *, actor, start: dt.date, end: dt.date, language: str) -> Job:
+def request_unit_report(unit: ServiceUnit, *, actor: Actor, start: dt.date, end: dt.date, language: str) -> Job:
     """Queue the unit's supervision report as PDF (fi or sv)."""
     from supervision.tasks import UNIT_REPORT, unit_report_pdf
 
@@ -149,7 +158,7 @@ def request_unit_report(unit: ServiceUnit, *, actor, start: dt.date, end: dt.dat
         )
 
 
-def request_producer_report(producer, *, actor, start: dt.date, end: dt.date, language: str) -> Job:
+def request_producer_report(producer, *, actor: Actor, start: dt.date, end: dt.date, language: str) -> Job:
     """Queue a producer's supervision report (all its units the actor may read) as PDF (fi or sv)."""
     from supervision.models import Producer
     from supervision.tasks import PRODUCER_REPORT, unit_report_pdf
@@ -181,8 +190,7 @@ def supervisors_of(organiser_id: int):
             is_active=True,
             groups__name=roles.SUPERVISOR,
             pk__in=SupervisorAssignment.objects.filter(organiser_id=organiser_id)
-            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .filter(validity_q(today))
             .values("user_id"),
         )
         .exclude(email="")
@@ -191,7 +199,8 @@ def supervisors_of(organiser_id: int):
 
 
 def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMinimumNotice]:
-    """E-mail the organiser's supervisors about unit-days below the legal or contractual minimum.
+    """Notify the organiser's supervisors (portal.notifications: inbox + e-mail per their preference)
+    about unit-days below the legal or contractual minimum.
 
     Each unit-day is notified once (BelowMinimumNotice is unique per unit and day), so re-importing
     the same data does not send the message again.
@@ -215,7 +224,7 @@ def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMi
                 new_days.append(notice)
         if not new_days:
             continue
-        recipients = list(supervisors_of(unit.organiser_id).values_list("email", flat=True))
+        recipients = list(supervisors_of(unit.organiser_id))
         if recipients:
             with translation.override(settings.LANGUAGE_CODE):
                 lines = [
@@ -223,28 +232,24 @@ def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMi
                     % {"date": n.date.isoformat(), "ratio": n.ratio, "minimum": n.minimum}
                     for n in new_days
                 ]
-                send_mail(
-                    _("Staffing below the minimum: %(unit)s") % {"unit": unit.name},
-                    _("The staffing ratio of %(unit)s was below the minimum on these days:") % {"unit": unit.name}
-                    + "\n\n"
-                    + "\n".join(lines),
-                    settings.DEFAULT_FROM_EMAIL,
-                    recipients,
-                )
+                link = reverse("supervision:unit-detail", kwargs={"code": unit.code})
+            notify(
+                recipients, kind="below_minimum_staffing", subject_params={"unit": unit.name}, lines=lines, link=link
+            )
             BelowMinimumNotice.objects.filter(pk__in=[n.pk for n in new_days]).update(recipients=len(recipients))
         created.extend(new_days)
     return created
 
 
 def send_contract_reminders(*, today: dt.date, within_days: int = 90) -> int:
-    """E-mail each organiser's supervisors the contracts ending or with option dates ahead.
+    """Notify each organiser's supervisors of the contracts ending or with option dates ahead.
 
-    One message per recipient, listing only the reminders not yet sent to them: each (contract, kind,
-    date, recipient) is recorded as a ContractReminderSent row (unique) in the same transaction in which
-    the message is sent. Rerunning (the daily task, a redelivered task, the command) therefore sends
-    nothing twice; a concurrent run waits on the row and then skips it; a failed send rolls the rows back
-    so that the next run tries again. A changed end or option date is a new reminder.
-    Returns the number of messages sent.
+    One notification per recipient, listing only the reminders not yet sent to them: each (contract,
+    kind, date, recipient) is recorded as a ContractReminderSent row (unique) in the same transaction
+    as the notification. Rerunning (the daily task, a redelivered task, the command) therefore sends
+    nothing twice; a concurrent run waits on the row and then skips it. The e-mail is sent after
+    commit by the notification frame's Celery task, which retries a failed send.
+    A changed end or option date is a new reminder. Returns the number of notifications made.
     """
     reminders = selectors.contract_reminders(Contract.objects.all(), today, within_days=within_days)
     by_organiser: dict[int, list[dict]] = {}
@@ -267,7 +272,12 @@ def send_contract_reminders(*, today: dt.date, within_days: int = 90) -> int:
                         % {"date": r["date"].isoformat(), "contract": r["contract"]}
                         for r in new
                     ]
-                    send_mail(_("Contract reminders"), "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [recipient.email])
+                    notify(
+                        [recipient],
+                        kind="contract_reminder",
+                        lines=lines,
+                        link=reverse("supervision:contract-list"),
+                    )
                 sent += 1
     return sent
 
@@ -307,9 +317,8 @@ def submit_deviation_report(
 _TRIAGE_ORDER = [DeviationStatus.RECEIVED, DeviationStatus.UNDER_INVESTIGATION, DeviationStatus.CLOSED]
 
 
-def triage_deviation_report(report: DeviationReport, *, status: str, findings: str, actor) -> DeviationReport:
-    if not DeviationReport.objects.editable_by(actor).filter(pk=report.pk).exists():
-        raise PermissionDenied
+def triage_deviation_report(report: DeviationReport, *, status: str, findings: str, actor: Actor) -> DeviationReport:
+    require_editable(actor, report)
     if status not in DeviationStatus.values:
         raise ValidationError(_("Unknown status."))
     if status == DeviationStatus.CLOSED and not findings.strip():
@@ -328,7 +337,7 @@ def triage_deviation_report(report: DeviationReport, *, status: str, findings: s
 # --- corrective actions -----------------------------------------------------------------------------
 
 
-def respond_to_action(action: CorrectiveAction, *, response: str, actor) -> CorrectiveAction:
+def respond_to_action(action: CorrectiveAction, *, response: str, actor: Actor) -> CorrectiveAction:
     """The producer's response to a required corrective action (their own units only)."""
     from supervision import permissions
 
@@ -346,9 +355,8 @@ def respond_to_action(action: CorrectiveAction, *, response: str, actor) -> Corr
     return action
 
 
-def close_action(action: CorrectiveAction, *, follow_up: str, actor) -> CorrectiveAction:
-    if not CorrectiveAction.objects.editable_by(actor).filter(pk=action.pk).exists():
-        raise PermissionDenied
+def close_action(action: CorrectiveAction, *, follow_up: str, actor: Actor) -> CorrectiveAction:
+    require_editable(actor, action)
     with transaction.atomic():
         action.follow_up = follow_up
         action.status = ActionStatus.CLOSED
@@ -360,12 +368,11 @@ def close_action(action: CorrectiveAction, *, follow_up: str, actor) -> Correcti
 # --- visits -----------------------------------------------------------------------------------------
 
 
-def save_visit(visit: SupervisionVisit, *, actor) -> SupervisionVisit:
+def save_visit(visit: SupervisionVisit, *, actor: Actor) -> SupervisionVisit:
     """Plan or update a visit; only the unit's organiser's supervisors (or administrators)."""
-    if not ServiceUnit.objects.editable_by(actor).filter(pk=visit.unit_id).exists():
-        raise PermissionDenied
-    if visit.pk and not SupervisionVisit.objects.editable_by(actor).filter(pk=visit.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, visit.unit)
+    if visit.pk:
+        require_editable(actor, visit)
     with transaction.atomic():
         if visit.supervisor_id is None:
             visit.supervisor = actor
@@ -373,16 +380,14 @@ def save_visit(visit: SupervisionVisit, *, actor) -> SupervisionVisit:
     return visit
 
 
-def add_finding(visit: SupervisionVisit, *, description: str, severity: str, actor) -> Finding:
-    if not SupervisionVisit.objects.editable_by(actor).filter(pk=visit.pk).exists():
-        raise PermissionDenied
+def add_finding(visit: SupervisionVisit, *, description: str, severity: str, actor: Actor) -> Finding:
+    require_editable(actor, visit)
     with transaction.atomic():
         return Finding.objects.create(visit=visit, description=description, severity=severity)
 
 
-def require_action(finding: Finding, *, description: str, deadline: dt.date, actor) -> CorrectiveAction:
-    if not Finding.objects.editable_by(actor).filter(pk=finding.pk).exists():
-        raise PermissionDenied
+def require_action(finding: Finding, *, description: str, deadline: dt.date, actor: Actor) -> CorrectiveAction:
+    require_editable(actor, finding)
     with transaction.atomic():
         return CorrectiveAction.objects.create(finding=finding, description=description, deadline=deadline)
 
@@ -390,19 +395,14 @@ def require_action(finding: Finding, *, description: str, deadline: dt.date, act
 # --- registers (producers, units, contracts, thresholds) -------------------------------------------
 
 
-def save_register(instance, *, actor, form=None):
+def save_register(instance, *, actor: Actor, form=None):
     """Create or update a register row the actor may edit; a ModelForm's many-to-many data is saved too.
 
     Units and contracts are tied to an organiser: a supervisor saves only those of the organisers
     they supervise (administrators any)."""
     from supervision import permissions
 
-    model = type(instance)
-    if instance.pk is None:
-        if not model.objects.can_create(actor):
-            raise PermissionDenied
-    elif not model.objects.editable_by(actor).filter(pk=instance.pk).exists():
-        raise PermissionDenied
+    require_editable(actor, instance)
     organiser_id = getattr(instance, "organiser_id", None)
     if (
         organiser_id is not None

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal import safe_reader
-from portal.jobs import BadInput
+from portal.jobs import BadInput, msg
 
 MAX_ERRORS = 50
 HOURS_PER_PERSON_DAY_MAX = Decimal(24)
@@ -81,13 +82,20 @@ def parse(
         errors.append(_("%(file)s row %(row)s: %(message)s") % {"file": filename, "row": row, "message": message})
 
     if not rows or all(_blank(c) for c in rows[0]):
-        raise BadInput(_("%(file)s is empty: expected a header row with unit, date, clients.") % {"file": filename})
+        raise BadInput(
+            msg(gettext_noop("%(file)s is empty: expected a header row with unit, date, clients."), file=filename)
+        )
     header = [str(c).strip().lower() if not _blank(c) else "" for c in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise BadInput(
-            _("%(file)s row 1: missing column(s) %(columns)s; expected unit, date, clients and <group>_direct columns.")
-            % {"file": filename, "columns": ", ".join(missing)}
+            msg(
+                gettext_noop(
+                    "%(file)s row 1: missing column(s) %(columns)s; expected unit, date, clients and <group>_direct columns."
+                ),
+                file=filename,
+                columns=", ".join(missing),
+            )
         )
     group_columns: dict[int, tuple[str, str]] = {}
     for index, name in enumerate(header):
@@ -207,5 +215,5 @@ def parse(
     if errors:
         raise BadInput("\n".join(errors[:MAX_ERRORS]))
     if not days:
-        raise BadInput(_("%(file)s has no data rows.") % {"file": filename})
+        raise BadInput(msg(gettext_noop("%(file)s has no data rows."), file=filename))
     return days

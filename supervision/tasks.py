@@ -7,8 +7,9 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from portal.jobs import TRANSIENT_ERRORS, BadInput, JobReporter, job_task
+from portal.jobs import TRANSIENT_ERRORS, BadInput, JobReporter, job_task, msg
 from portal.models import Job
 from supervision import services, staffing_file
 from supervision.models import ProfessionalGroup, StaffingImport
@@ -21,10 +22,10 @@ def import_staffing(job: Job, reporter: JobReporter) -> None:
         StaffingImport.objects.filter(pk=job.input_ref.get("staffing_import")).select_related("uploaded_by").first()
     )
     if record is None:
-        raise BadInput(_("The uploaded file no longer exists."))
+        raise BadInput(msg(gettext_noop("The uploaded file no longer exists.")))
     with record.file.open("rb") as handle:
         content = handle.read()
-    reporter.progress(5, _("Reading %(file)s.") % {"file": record.original_name})
+    reporter.progress(5, msg(gettext_noop("Reading %(file)s."), file=record.original_name))
     rows = staffing_file.read_rows(content, record.original_name)
     units = {u.code: u for u in services.reportable_units(record.uploaded_by)}
     days = staffing_file.parse(
@@ -35,18 +36,22 @@ def import_staffing(job: Job, reporter: JobReporter) -> None:
         group_codes=set(ProfessionalGroup.objects.values_list("code", flat=True)),
         allowed_units=set(units),
     )
-    reporter.progress(50, _("%(n)s unit-days valid; writing.") % {"n": len(days)})
+    reporter.progress(50, msg(gettext_noop("%(n)s unit-days valid; writing."), n=len(days)))
     written = services.write_days(
         [(units[d.unit_code], d.date, d.clients, d.hours) for d in days], source_import=record
     )
-    reporter.progress(80, _("%(n)s unit-days written.") % {"n": written})
+    reporter.progress(80, msg(gettext_noop("%(n)s unit-days written."), n=written))
     notices = services.notify_below_minimum(
         {units[d.unit_code].pk for d in days}, record.period_start, record.period_end
     )
     job.output_ref = {"days": written, "below_minimum_notices": len(notices)}
     job.save(update_fields=["output_ref"])
     reporter.message(
-        _("%(days)s unit-days imported; %(n)s new unit-days below the minimum.") % {"days": written, "n": len(notices)}
+        msg(
+            gettext_noop("%(days)s unit-days imported; %(n)s new unit-days below the minimum."),
+            days=written,
+            n=len(notices),
+        )
     )
 
 
@@ -155,18 +160,18 @@ def unit_report_pdf(job: Job, reporter: JobReporter) -> None:
     user = job.started_by
     start = dt.date.fromisoformat(job.input_ref["start"])
     end = dt.date.fromisoformat(job.input_ref["end"])
-    reporter.progress(10, _("Computing the staffing ratio."))
+    reporter.progress(10, msg(gettext_noop("Computing the staffing ratio.")))
     if "producer" in job.input_ref:
         producer = Producer.objects.visible_to(user).filter(pk=job.input_ref["producer"]).first()
         if producer is None:
-            raise BadInput(_("The producer does not exist or you may not read it."))
+            raise BadInput(msg(gettext_noop("The producer does not exist or you may not read it.")))
         html, key = producer_report_html(producer, start=start, end=end, user=user), producer.business_id
     else:
         unit = ServiceUnit.objects.visible_to(user).filter(pk=job.input_ref.get("unit")).first()
         if unit is None:
-            raise BadInput(_("The unit does not exist or you may not read it."))
+            raise BadInput(msg(gettext_noop("The unit does not exist or you may not read it.")))
         html, key = unit_report_html(unit, start=start, end=end, user=user), unit.code
-    reporter.progress(50, _("Rendering the PDF."))
+    reporter.progress(50, msg(gettext_noop("Rendering the PDF.")))
     pdf = HTML(string=html).write_pdf()
     filename = f"supervision-{key}-{start.isoformat()}-{end.isoformat()}-{job.input_ref.get('language', 'fi')}.pdf"
     job.output_file.save(filename, ContentFile(pdf), save=False)

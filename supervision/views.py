@@ -1,3 +1,4 @@
+# Over 600 lines: public deviation forms, dashboards and register pages of one area; the register pages are the next to move onto the kit's generic views.
 """UI views of the supervision app."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.views import View
 from portal import audit, roles
 from portal.exports import csv_response, xlsx_response
 from portal.models import Organisation
+from portal.permissions import can_edit
 from portal.views_base import ListControlsMixin, VisibleQuerysetMixin
 from supervision import charts, permissions, selectors, services
 from supervision.choices import DeviationStatus
@@ -344,7 +346,7 @@ class UnitDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
                 "visits": SupervisionVisit.objects.visible_to(user).filter(unit=unit)[:10],
                 "deviation_rows": _deviation_rows(user, unit),
                 "can_report": services.reportable_units(user).filter(pk=unit.pk).exists(),
-                "can_edit": ServiceUnit.objects.editable_by(user).filter(pk=unit.pk).exists(),
+                "can_edit": can_edit(user, unit),
                 "query": request.GET.urlencode(),
             },
         )
@@ -579,7 +581,7 @@ class VisitDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
             "editable_actions": editable,
             "is_producer": visit.unit.producer_id in permissions.producer_ids(request.user),
             "today": timezone.localdate(),
-            "can_edit": SupervisionVisit.objects.editable_by(request.user).filter(pk=visit.pk).exists(),
+            "can_edit": can_edit(request.user, visit),
             "finding_form": extra.pop("finding_form", None) or FindingForm(auto_id="finding_%s"),
             "action_form": extra.pop("action_form", None)
             or ActionForm(findings=visit.findings.all(), auto_id="action_%s"),
@@ -622,7 +624,7 @@ class VisitDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
         return render(request, "supervision/visit_detail.html", self.context(request, visit), status=400)
 
     def add(self, request, visit, verb):
-        if not SupervisionVisit.objects.editable_by(request.user).filter(pk=visit.pk).exists():
+        if not can_edit(request.user, visit):
             raise Http404
         if verb == "finding":
             form = FindingForm(request.POST, auto_id="finding_%s")

@@ -14,11 +14,18 @@ PROJECT_APPS = {
     "supervision",
     "archiving",
     "ot_centre",
+    "identity",
+    "notifications",
 }
 
 # Models deliberately outside the change log: the logs themselves, job records (they have their own
 # message history), and high-volume data rows traced through the Job that wrote them.
 NOT_AUDITED = {
+    # Archiving: access requests name the person whose archived data is asked for (change-log rows are
+    # readable by every signed-in user); reads are in the access log. Destruction-list lines are
+    # high-volume rows traced through their list.
+    "archiving.accessrequest",
+    "archiving.destructionlistline",
     "portal.changelog",
     "portal.accesslog",
     "portal.job",
@@ -45,6 +52,10 @@ NOT_AUDITED = {
     # Reminder bookkeeping (one row per case and kind) and anonymous experience surveys.
     "ot_centre.remindersent",
     "ot_centre.experiencereport",
+    # The sign-in trail is itself an audit record (append-only).
+    "identity.authevent",
+    # Inbox rows: created by notify(), read/unread only; a change-log copy would spread their subjects.
+    "notifications.notification",
 }
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,12 +40,6 @@ from portal.api.serializers import JobSerializer
 from portal.models import MeasureProgress
 
 
-def as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"non_field_errors": exc.messages})
-
-
 class GovernanceViewSet(HistoryMixin, PortalModelViewSet):
     """Create, update and delete through ``services`` (rights, validation, append-only rule)."""
 
@@ -59,10 +51,7 @@ class GovernanceViewSet(HistoryMixin, PortalModelViewSet):
         instance = serializer.instance if serializer.instance is not None else model()
         for name, value in data.items():
             setattr(instance, name, value)
-        try:
-            services.save_object(instance, actor=self.request.user, m2m=m2m)
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        services.save_object(instance, actor=self.request.user, m2m=m2m)
         serializer.instance = instance
 
     def perform_create(self, serializer):
@@ -72,10 +61,7 @@ class GovernanceViewSet(HistoryMixin, PortalModelViewSet):
         self._save(serializer)
 
     def perform_destroy(self, instance):
-        try:
-            services.delete_object(instance, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        services.delete_object(instance, actor=self.request.user)
 
 
 class BodyViewSet(GovernanceViewSet):
@@ -109,12 +95,9 @@ class MeetingViewSet(GovernanceViewSet):
         meeting = self.get_object()
         payload = s.ApproveMinutesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            meeting = services.approve_minutes(
-                meeting, approved_on=payload.validated_data.get("approved_on"), actor=request.user
-            )
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        meeting = services.approve_minutes(
+            meeting, approved_on=payload.validated_data.get("approved_on"), actor=request.user
+        )
         return Response(s.MeetingSerializer(meeting).data)
 
 
@@ -166,18 +149,15 @@ class DecisionViewSet(GovernanceViewSet):
         payload = s.CorrectionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        try:
-            correction = services.correct_decision(
-                original,
-                number=data["number"],
-                date=data["date"],
-                text=data["text"],
-                meeting=data.get("meeting"),
-                measures=data.get("measures"),
-                actor=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        correction = services.correct_decision(
+            original,
+            number=data["number"],
+            date=data["date"],
+            text=data["text"],
+            meeting=data.get("meeting"),
+            measures=data.get("measures"),
+            actor=request.user,
+        )
         return Response(s.DecisionSerializer(correction).data, status=status.HTTP_201_CREATED)
 
 
@@ -215,18 +195,15 @@ class ProgressReportViewSet(PortalModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        try:
-            serializer.instance = services.submit_progress_report(
-                data["measure"],
-                percent=data["percent"],
-                status=data["status"],
-                note=data.get("note", ""),
-                date=data.get("date"),
-                risks=data.get("governance_risks", []),
-                actor=self.request.user,
-            )
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        serializer.instance = services.submit_progress_report(
+            data["measure"],
+            percent=data["percent"],
+            status=data["status"],
+            note=data.get("note", ""),
+            date=data.get("date"),
+            risks=data.get("governance_risks", []),
+            actor=self.request.user,
+        )
 
 
 class CommunicationItemViewSet(GovernanceViewSet):
@@ -268,15 +245,12 @@ class LegacyDocumentViewSet(GovernanceViewSet):
         document = self.get_object()
         payload = s.LegacyVersionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            version = services.add_legacy_version(
-                document,
-                file=payload.validated_data["file"],
-                note=payload.validated_data.get("note", ""),
-                actor=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        version = services.add_legacy_version(
+            document,
+            file=payload.validated_data["file"],
+            note=payload.validated_data.get("note", ""),
+            actor=request.user,
+        )
         return Response(s.LegacyVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})

@@ -38,12 +38,13 @@ from integration.models import (
     PackageDefinition,
     PackageRow,
     Upload,
-    can_steward,
 )
-from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet
+from portal import roles
+from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet, ServiceModelViewSet
 from portal.api.serializers import JobSerializer
 from portal.exports import csv_response, xlsx_response
 from portal.models import Organisation
+from portal.permissions import can_edit
 
 XLSX_MEDIA_TYPE = XLSXDownloadRenderer.media_type
 
@@ -140,7 +141,7 @@ class PackageDefinitionViewSet(PortalReadOnlyViewSet):
     lookup_field = "code"
 
 
-class MappingVersionViewSet(HistoryMixin, PortalModelViewSet):
+class MappingVersionViewSet(HistoryMixin, ServiceModelViewSet):
     """Mapping versions of organisations. POST makes a new version copied from the latest."""
 
     queryset = MappingVersion.objects.select_related("organisation", "based_on").order_by(
@@ -162,7 +163,7 @@ class MappingVersionViewSet(HistoryMixin, PortalModelViewSet):
             raise PermissionDenied(str(exc)) from exc
 
     def perform_update(self, serializer):
-        serializer.save()
+        super().perform_update(serializer)
 
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"], required=False, description="default csv")],
@@ -203,7 +204,7 @@ class MappingVersionViewSet(HistoryMixin, PortalModelViewSet):
         organisation = Organisation.objects.filter(code=form.validated_data["organisation"]).first()
         if organisation is None:
             raise ValidationError({"organisation": [_("Unknown organisation.")]})
-        if not can_steward(request.user, organisation):
+        if not roles.is_steward_of(request.user, organisation):
             raise PermissionDenied(_("You are not a data steward of %(org)s.") % {"org": organisation.code})
         upload_file = form.validated_data["file"]
         if upload_file.size > services.max_upload_bytes():
@@ -217,12 +218,12 @@ class MappingVersionViewSet(HistoryMixin, PortalModelViewSet):
         return _job_accepted(request, job)
 
 
-class _RuleViewSet(HistoryMixin, PortalModelViewSet):
+class _RuleViewSet(HistoryMixin, ServiceModelViewSet):
     save_rule = None
 
     def _version(self, serializer) -> MappingVersion:
         version = serializer.validated_data.get("version") or serializer.instance.version
-        if not MappingVersion.objects.editable_by(self.request.user).filter(pk=version.pk).exists():
+        if not can_edit(self.request.user, version):
             raise PermissionDenied("You cannot change this organisation's mapping.")
         return version
 
@@ -240,7 +241,7 @@ class _RuleViewSet(HistoryMixin, PortalModelViewSet):
             services.validate_rule_update(serializer.instance, serializer.validated_data)
         except DjangoValidationError as exc:
             _raise(exc)
-        serializer.save()
+        super().perform_update(serializer)
 
     def perform_destroy(self, instance):
         try:

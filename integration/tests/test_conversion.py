@@ -146,7 +146,7 @@ BAD_INPUTS = {
     "header only": (b"kp;tili;summa\n", "The file has a header (row 1) but no data rows."),
     "unknown encoding": (
         "kp;tili;summa\n1;2;3\n".encode("utf-16"),
-        "Unknown text encoding (it looks like UTF-16 or a binary file): expected UTF-8, Windows-1252 or ISO-8859-15.",
+        "The file is UTF-16 text: save it as CSV in UTF-8 (or as an XLSX workbook) and upload it again.",
     ),
     "missing column": (b"kp;tili\n1010;4000\n", "Missing required column amount"),
     "non-numeric": (

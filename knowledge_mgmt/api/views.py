@@ -29,7 +29,7 @@ from knowledge_mgmt.filtersets import IndicatorFilterSet
 from knowledge_mgmt.models import Indicator, Target
 from knowledge_mgmt.selectors import FilterError, RestrictedError, build_data_query, tuple_to_row
 from portal import audit
-from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet
+from portal.api.base import HistoryMixin, PortalReadOnlyViewSet, ServiceModelViewSet
 from portal.api.pagination import MAX_OFFSET
 from portal.jobs import start_job
 from portal.models import Organisation
@@ -50,7 +50,7 @@ class IndicatorViewSet(PortalReadOnlyViewSet):
     ordering_fields = ["code", "updated_at"]
 
 
-class TargetViewSet(HistoryMixin, PortalModelViewSet):
+class TargetViewSet(HistoryMixin, ServiceModelViewSet):
     """Targets per indicator, organisation and year; stewards edit their own organisations'."""
 
     queryset = Target.objects.select_related("indicator", "organisation").order_by(
@@ -69,20 +69,19 @@ class TargetViewSet(HistoryMixin, PortalModelViewSet):
 
     def perform_create(self, serializer):
         self._check_organisation(serializer.validated_data["organisation"])
-        serializer.save()
+        super().perform_create(serializer)
 
     def perform_update(self, serializer):
         self._check_organisation(serializer.validated_data.get("organisation", serializer.instance.organisation))
-        serializer.save()
+        super().perform_update(serializer)
 
     def _check_organisation(self, organisation):
         from rest_framework.exceptions import PermissionDenied
 
-        from knowledge_mgmt.querysets import _is_editor
         from portal import roles
 
         user = self.request.user
-        if not _is_editor(user) and organisation.pk not in roles.stewarded_organisation_ids(user):
+        if not roles.is_programme_editor(user) and organisation.pk not in roles.stewarded_organisation_ids(user):
             raise PermissionDenied(_("You may set targets only for the organisations you steward."))
 
 

@@ -24,9 +24,9 @@ def target_label(status: str) -> str:
 @register.filter
 def km_can_import(user) -> bool:
     """Programme staff and administrators import files and recompute."""
-    from knowledge_mgmt.querysets import _is_editor
+    from portal import roles
 
-    return _is_editor(user)
+    return roles.is_programme_editor(user)
 
 
 @register.filter

@@ -64,10 +64,11 @@ def test_restricted_indicator_needs_a_token(api_client, data, decision_maker):
     assert response.status_code == 401
     assert "restricted" in response.json()["detail"]
     assert [r["indicator"] for r in api_client.get(URL).json()["results"]].count("secret") == 0
-    from rest_framework.authtoken.models import Token
+    from portal.identity.services import issue_token
 
-    token = Token.objects.create(user=decision_maker)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    # a read-only indicator token is enough (Tableau's case)
+    _token, key = issue_token(user=decision_maker, name="tableau", actor=decision_maker)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api_client.get(URL, {"indicator": "secret"}).json()["count"] == 1
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -25,11 +25,12 @@ from ot_centre.filtersets import AgreementFilterSet, ExpertFilterSet, RequestFil
 from ot_centre.models import Agreement, ConsultationRequest, CooperationArea, Expert, ExpertiseArea
 from portal.api.base import PortalReadOnlyViewSet, PortalViewSetMixin
 from portal.api.permissions import QuerysetPermission
+from portal.identity.authentication import ApiTokenAuthentication
 
 
 class SignedInMixin:
     # Token first: an anonymous caller gets 401 with a WWW-Authenticate header, not 403.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, QuerysetPermission]
 
 

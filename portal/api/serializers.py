@@ -180,6 +180,10 @@ class JobSerializer(serializers.ModelSerializer):
     )
     state_label = serializers.SerializerMethodField()
     can_rerun = serializers.SerializerMethodField()
+    messages = serializers.SerializerMethodField()
+    error = serializers.SerializerMethodField()
+    rerun_useful = serializers.SerializerMethodField()
+    what_to_do = serializers.SerializerMethodField()
 
     class Meta:
         model = Job
@@ -195,6 +199,8 @@ class JobSerializer(serializers.ModelSerializer):
             "progress",
             "messages",
             "error",
+            "rerun_useful",
+            "what_to_do",
             "started_by",
             "organisation",
             "input_ref",
@@ -221,6 +227,24 @@ class JobSerializer(serializers.ModelSerializer):
         from portal.jobs import can_rerun
 
         return can_rerun(job)
+
+    def get_messages(self, obj) -> list[dict]:
+        """Each message with ``text`` in the request's language (plus ``id``/``params`` when stored so)."""
+        return obj.display_messages
+
+    def get_error(self, obj) -> str:
+        return obj.error_message
+
+    def get_rerun_useful(self, obj) -> bool:
+        """Whether running a failed job again can change the outcome (the kind's re-run rule)."""
+        from portal import job_kinds
+
+        return obj.status == "failed" and job_kinds.get(obj.kind).rerun_useful(obj)
+
+    def get_what_to_do(self, obj) -> str:
+        from portal import job_kinds
+
+        return job_kinds.what_to_do(obj) if obj.status == "failed" else ""
 
     def get_download_url(self, obj) -> str | None:
         if not obj.output_file:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -58,12 +57,9 @@ class OrganisationViewSet(HistoryMixin, PortalModelViewSet):
     http_method_names = ["get", "patch", "put", "head", "options"]
 
     def perform_update(self, serializer):
-        try:
-            serializer.instance = services.update_organisation(
-                serializer.instance, changes=dict(serializer.validated_data), actor=self.request.user
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
+        serializer.instance = services.update_organisation(
+            serializer.instance, changes=dict(serializer.validated_data), actor=self.request.user
+        )
 
 
 class MeasureViewSet(HistoryMixin, PortalModelViewSet):
@@ -90,15 +86,8 @@ class MeasureViewSet(HistoryMixin, PortalModelViewSet):
                 {"version": "Send the version you read; it guards against overwriting others' edits."}
             )
         expected = changes.pop("version")
-        try:
-            measure = services.update_measure(instance, changes=changes, expected_version=expected, actor=request.user)
-        except services.ConcurrentEditError as exc:
-            return Response(
-                {"detail": str(exc), "current": MeasureSerializer(exc.current).data},
-                status=status.HTTP_409_CONFLICT,
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
+        # A stale version is a 409 with the current object, a refused change a 400 (portal.api.exceptions).
+        measure = services.update_measure(instance, changes=changes, expected_version=expected, actor=request.user)
         return Response(MeasureSerializer(measure).data)
 
 

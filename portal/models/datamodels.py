@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import ConceptRelationKind, DataModelStatus
+from portal.models.base import LocalizedNameMixin
 from portal.models.localized import localized
 from portal.querysets import ProgrammeContentQuerySet
 
 
-class DataModel(models.Model):
+class DataModel(LocalizedNameMixin, models.Model):
     """A concept or data model, e.g. the organiser's SOTE concept model (SOTE-käsitemalli)."""
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
@@ -45,15 +46,11 @@ class DataModel(models.Model):
         return f"{self.name_fi} {self.version}"
 
     @property
-    def name(self) -> str:
-        return localized(self, "name")
-
-    @property
     def description(self) -> str:
         return localized(self, "description")
 
 
-class Concept(models.Model):
+class Concept(LocalizedNameMixin, models.Model):
     """A concept (käsite) of a data model, with definitions in three languages."""
 
     data_model = models.ForeignKey(
@@ -77,10 +74,6 @@ class Concept(models.Model):
 
     def __str__(self) -> str:
         return self.name_fi
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
     @property
     def definition(self) -> str:

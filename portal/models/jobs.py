@@ -109,6 +109,33 @@ class Job(models.Model):
         return job_kinds.label(self.kind)
 
     @property
+    def display_messages(self) -> list[dict]:
+        """The messages rendered in the reader's language (``portal.jobs.render_message``)."""
+        from portal.jobs import render_message
+
+        return [{**entry, "text": render_message(entry)} for entry in self.messages if isinstance(entry, dict)]
+
+    @property
+    def failure(self) -> dict | None:
+        """The last error entry of a failed job (its message and ``cause``), or None."""
+        if self.status != "failed":
+            return None
+        for entry in reversed(self.messages):
+            if isinstance(entry, dict) and entry.get("level") == "error":
+                return entry
+        return {"text": self.error}  # an old failure: no cause recorded
+
+    @property
+    def error_message(self) -> str:
+        """The failure message in the reader's language (old jobs: the stored text)."""
+        from portal.jobs import render_message
+
+        failure = self.failure
+        if failure is None:
+            return self.error
+        return render_message(failure) or self.error
+
+    @property
     def is_confidential(self) -> bool:
         """Every read of a confidential job's messages or result is written to the access log."""
         from portal import job_kinds

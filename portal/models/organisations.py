@@ -15,29 +15,25 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import roles
 from portal.choices import MunicipalForm, NetworkPole, OrganisationKind
-from portal.models.localized import localized
-from portal.querysets import PortalQuerySet
+from portal.models.base import LocalizedNameMixin
+from portal.querysets import PortalQuerySet, StewardedQuerySet, ValidityQuerySetMixin
 
 
-class OrganisationQuerySet(PortalQuerySet):
-    """Organisations are public reference data; stewards edit only the ones granted to them."""
+class OrganisationQuerySet(ValidityQuerySetMixin, StewardedQuerySet):
+    """Organisations are public reference data; stewards edit only the ones granted to them
+    (the row itself is the organisation: ``organisation_field = "pk"``); administrators add them."""
 
-    def editable_by(self, user):
-        if roles.is_administrator(user):
-            return self.all()
-        ids = roles.stewarded_organisation_ids(user)
-        return self.filter(pk__in=ids) if ids else self.none()
+    organisation_field = "pk"
+    public_read = True
 
-    def valid_on(self, day: dt.date):
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+    def can_create(self, user) -> bool:
+        return roles.is_administrator(user)
 
     def municipalities(self):
         return self.filter(kind=OrganisationKind.MUNICIPALITY)
 
 
-class Organisation(models.Model):
+class Organisation(LocalizedNameMixin, models.Model):
     """An organisation: kunta, kuntayhtymä, hyvinvointialue, unit or producer."""
 
     code = models.CharField(
@@ -92,10 +88,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_fi} ({self.code})"
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)

@@ -28,11 +28,12 @@ def test_api_update_is_logged_with_before_after_actor_and_request_id(steward_a):
 
 @pytest.mark.django_db
 def test_api_token_authenticated_update_names_the_token_user(staff_user):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
-    token = Token.objects.create(user=staff_user)
-    api = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    from portal.identity.services import issue_token
+
+    _token, key = issue_token(user=staff_user, name="script", scope="full", actor=staff_user)
+    api = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.patch("/api/portal/measures/3.4/", {"status": "at_risk", "version": 1}, format="json").status_code == 200
     entry = _log_for(Measure.objects.get(number="3.4")).get(action="update")
     assert (entry.actor, entry.source, entry.before["status"], entry.after["status"]) == (

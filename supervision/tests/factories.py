@@ -57,3 +57,45 @@ def add_day(unit, day: dt.date, clients: int, hours: dict[str, str | Decimal | t
             persons=(persons or {}).get(code),
         )
     return staffing_day
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Contract
+
+    number = factory.Sequence(lambda n: f"SOP-{n}")
+    title = factory.Sequence(lambda n: f"Palvelusopimus {n}")
+    organiser = factory.LazyFunction(lambda: Organisation.objects.get(code="pshva"))
+    producer = factory.SubFactory(ProducerFactory)
+    valid_from = dt.date(2026, 1, 1)
+    staffing_minimum = Decimal("0.60")
+
+
+class ThresholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.StaffingThreshold
+
+    valid_from = factory.Sequence(lambda n: dt.date(2030 + n, 1, 1))
+    valid_to = factory.LazyAttribute(lambda o: dt.date(o.valid_from.year, 12, 31))
+    min_staff_per_client = Decimal("0.60")
+    legal_basis = "Sosiaalihuoltolaki 1301/2014"
+    status = "in_force"
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.SupervisionVisit
+
+    unit = factory.SubFactory(UnitFactory)
+    kind = "planned"
+    planned_on = dt.date(2026, 5, 1)
+
+
+def supervisor_of(code: str = "pshva"):
+    """A supervisor with a valid assignment to the organiser ``code`` (the persona with rights)."""
+    from conftest import make_user
+    from portal import roles
+
+    user = make_user(f"kit-supervisor-{code}", roles.SUPERVISOR)
+    m.SupervisorAssignment.objects.create(user=user, organiser=Organisation.objects.get(code=code))
+    return user

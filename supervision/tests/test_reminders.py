@@ -2,8 +2,6 @@
 
 import datetime as dt
 import io
-import smtplib
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -61,10 +59,22 @@ def _line(kind: str, date: dt.date, contract: Contract) -> str:
 
 
 def _messages():
-    return sorted((m.to, m.subject, m.body) for m in mail.outbox)
+    """(to, subject, the lines of the message); the rest of the body is the frame's link and footer."""
+    return sorted((m.to, m.subject, m.body.split("\n\n")[0]) for m in mail.outbox)
 
 
-def test_task_sends_each_reminder_once_and_a_second_run_sends_nothing(contracts):
+@pytest.fixture
+def run_task(django_capture_on_commit_callbacks):
+    """Run the daily task and the e-mails the notification frame queues after commit."""
+
+    def run() -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return tasks.send_contract_reminders.delay().get()
+
+    return run
+
+
+def test_task_sends_each_reminder_once_and_a_second_run_sends_nothing(contracts, run_task):
     k1, k3 = contracts
     k1_body = "\n".join([_line("option", k1.option_decision_date, k1), _line("expiry", k1.valid_to, k1)])
     subject = _fi("Contract reminders")
@@ -72,7 +82,7 @@ def test_task_sends_each_reminder_once_and_a_second_run_sends_nothing(contracts)
 
     task = tasks.send_contract_reminders
     assert (task.name, task.acks_late) == ("supervision.tasks.send_contract_reminders", True)  # beat entry
-    assert task.delay().get() == 3
+    assert run_task() == 3
 
     assert _messages() == [
         (["supervisor-eshva@test.invalid"], subject, _line("expiry", k3.valid_to, k3)),
@@ -81,7 +91,7 @@ def test_task_sends_each_reminder_once_and_a_second_run_sends_nothing(contracts)
     ]
     assert ContractReminderSent.objects.count() == 5  # 2 x 2 for K-1, 1 for K-3; none for the ended assignment
 
-    assert tasks.send_contract_reminders.delay().get() == 0
+    assert run_task() == 0
     assert len(mail.outbox) == 3
     assert ContractReminderSent.objects.count() == 5
     # the command is the same implementation: nothing new either
@@ -91,9 +101,9 @@ def test_task_sends_each_reminder_once_and_a_second_run_sends_nothing(contracts)
     assert len(mail.outbox) == 3
 
 
-def test_a_changed_date_or_a_new_supervisor_gets_only_what_is_new(contracts, organiser):
+def test_a_changed_date_or_a_new_supervisor_gets_only_what_is_new(contracts, organiser, run_task):
     k1, _k3 = contracts
-    assert tasks.send_contract_reminders.delay().get() == 3
+    assert run_task() == 3
     mail.outbox.clear()
 
     k1.valid_to += dt.timedelta(days=5)  # the end date moves: a new reminder; the option date did not
@@ -101,28 +111,36 @@ def test_a_changed_date_or_a_new_supervisor_gets_only_what_is_new(contracts, org
     newcomer = make_user("supervisor-new", roles.SUPERVISOR)
     SupervisorAssignment.objects.create(user=newcomer, organiser=organiser)
 
-    assert tasks.send_contract_reminders.delay().get() == 3
+    assert run_task() == 3
     expiry = _line("expiry", k1.valid_to, k1)
     both = _line("option", k1.option_decision_date, k1) + "\n" + expiry
-    assert [(m.to, m.body) for m in sorted(mail.outbox, key=lambda m: m.to)] == [
+    assert [(m.to, m.body.split("\n\n")[0]) for m in sorted(mail.outbox, key=lambda m: m.to)] == [
         (["supervisor-new@test.invalid"], both),
         (["supervisor-pshva-2@test.invalid"], expiry),
         (["supervisor-pshva@test.invalid"], expiry),
     ]
 
 
-def test_a_failed_send_records_nothing_and_the_next_run_sends(contracts):
-    with (
-        mock.patch("supervision.services.send_mail", side_effect=smtplib.SMTPServerDisconnected("down")),
-        pytest.raises(smtplib.SMTPServerDisconnected),
-    ):
-        services.send_contract_reminders(today=timezone.localdate())
-    assert ContractReminderSent.objects.count() == 0
-    assert mail.outbox == []
+def test_a_failed_send_is_retried_by_the_notification_frame_and_nothing_is_sent_twice(
+    contracts, settings, django_capture_on_commit_callbacks
+):
+    from portal.notifications.models import Notification
+    from portal.notifications.tests.backends import FlakyBackend
 
-    assert services.send_contract_reminders(today=timezone.localdate()) == 3
+    settings.EMAIL_BACKEND = "portal.notifications.tests.backends.FlakyBackend"
+    FlakyBackend.failures_left = 2  # the SMTP server is down for two attempts
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_contract_reminders(today=timezone.localdate()) == 3
     assert len(mail.outbox) == 3
     assert ContractReminderSent.objects.count() == 5
+    assert sorted(Notification.objects.values_list("email_status", "email_attempts")) == [
+        ("sent", 1),
+        ("sent", 1),
+        ("sent", 3),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_contract_reminders(today=timezone.localdate()) == 0
+    assert (len(mail.outbox), Notification.objects.count()) == (3, 3)
 
 
 def test_the_window_is_the_days_argument(contracts):

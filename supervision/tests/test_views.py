@@ -209,7 +209,9 @@ def test_corrective_action_response_and_close(units, assigned_supervisor, refere
     assert (action.status, action.follow_up) == (ActionStatus.CLOSED, "Tarkastettu.")
 
 
-def test_contract_reminders_on_dashboard_and_by_mail(units, assigned_supervisor, other_supervisor):
+def test_contract_reminders_on_dashboard_and_by_mail(
+    units, assigned_supervisor, other_supervisor, django_capture_on_commit_callbacks
+):
     low, _ok = units
     today = timezone.localdate()
     contract = Contract.objects.create(
@@ -234,7 +236,8 @@ def test_contract_reminders_on_dashboard_and_by_mail(units, assigned_supervisor,
         ("K-1", "option"),
         ("K-1", "expiry"),
     ]
-    call_command("send_contract_reminders", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_contract_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["supervisor-pshva@test.invalid"]
     assert contract.number in mail.outbox[0].body

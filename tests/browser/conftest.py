@@ -83,6 +83,9 @@ def demo_data(transactional_db, tmp_path):
     load_demo()
     load_package_indicators()
     seed_ot_centre_demo()
+    from archiving.demo import seed_archiving_demo
+
+    seed_archiving_demo()
 
 
 # Content-Security-Policy violations of every page are collected before any page script runs

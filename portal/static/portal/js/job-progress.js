@@ -11,7 +11,7 @@
   var list = document.getElementById("job-messages");
   function render(job) {
     bar.value = job.progress;
-    text.textContent = job.progress + " %";
+    text.textContent = job.progress + "\u00a0%";
     status.textContent = job.state_label || labels[job.status] || job.status;
     list.innerHTML = "";
     job.messages.forEach(function (m) {
@@ -19,6 +19,7 @@
       var li = document.createElement("li");
       li.className = "level-" + m.level;
       li.textContent = m.text;
+      li.style.whiteSpace = "pre-line";
       list.appendChild(li);
     });
   }

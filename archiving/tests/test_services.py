@@ -1,0 +1,216 @@
+"""Verbs: rights and bad input. Each refusal gives a clear message and stores nothing."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from archiving import services
+from archiving.models import AccessRequest, ArchivingPlan, DataContent, DestructionList, PlanItem, RetentionSimulation
+from archiving.selectors import person_access_report, plan_cost
+from archiving.tests.factories import AccessRequestFactory, DataContentFactory, PlanFactory
+from portal.errors import ConflictError
+from portal.models import AccessLog, ChangeLog, Job
+
+HEADER = "record_id,record_type,birth_date,death_date,case_closed_date,created_date\n"
+
+
+def csv_upload(body: str, name: str = "extract.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, (HEADER + body).encode(), content_type="text/csv")
+
+
+def counts():
+    return (RetentionSimulation.objects.count(), Job.objects.count(), ChangeLog.objects.count())
+
+
+@pytest.mark.django_db
+def test_kanta_disposition_refused_for_imaging_logs_and_administration(system_a, steward_a):
+    for domain in ("imaging", "logs", "administration"):
+        content = DataContent(
+            system=system_a,
+            title="x",
+            domain=domain,
+            first_year=2000,
+            last_year=2010,
+            publicity="confidential",
+            personal_data="personal",
+            disposition="kanta_patient",
+        )
+        with pytest.raises(ValidationError) as exc:
+            services.save_content(content, actor=steward_a)
+        assert "cannot go to Kanta" in exc.value.message_dict["disposition"][0]
+    assert DataContent.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_steward_saves_own_organisations_content_only(system_a, system_b, steward_a):
+    content = DataContentFactory.build(system=system_a)
+    services.save_content(content, actor=steward_a)
+    assert DataContent.objects.filter(system=system_a).count() == 1
+    before = ChangeLog.objects.count()
+    with pytest.raises(PermissionDenied):
+        services.save_content(DataContentFactory.build(system=system_b), actor=steward_a)
+    assert DataContent.objects.filter(system=system_b).count() == 0 and ChangeLog.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_years_in_the_future_refused(system_a, steward_a):
+    content = DataContentFactory.build(system=system_a, last_year=dt.date.today().year + 1)
+    with pytest.raises(ValidationError) as exc:
+        services.save_content(content, actor=steward_a)
+    assert "future" in exc.value.message_dict["last_year"][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "r1,patient-main,1950-01-17,,,2000-01-01\nr2,no-such-rule,1950-01-17,,,2000-01-01\n",
+            "extract.csv, rows 3, column record_type: unknown retention rule 'no-such-rule'",
+        ),
+        (
+            "r1,patient-main,1950-01-17,2999-01-01,,2000-01-01\n",
+            "extract.csv, rows 2, column death_date: the date 2999-01-01 is in the future",
+        ),
+        (
+            "r1,patient-main,1950-01-17,1940-01-01,,2000-01-01\n",
+            "extract.csv, rows 2, column death_date: the death date is before the birth date.",
+        ),
+        (
+            "r1,patient-main,17.1.1950,,,2000-01-01\n",
+            "extract.csv, rows 2, column birth_date: '17.1.1950' is not a date. Expected YYYY-MM-DD.",
+        ),
+    ],
+)
+def test_bad_extract_refused_with_row_and_column_and_nothing_stored(system_a, steward_a, body, expected):
+    before = counts()
+    with pytest.raises(ValidationError) as exc:
+        services.start_simulation(system=system_a, upload=csv_upload(body), actor=steward_a)
+    assert expected in exc.value.message_dict["upload"][0]
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_identity_code_column_refused_with_the_column_named(system_a, steward_a):
+    # 131052-308T is the check-character example of the identity-code rule (valid check character).
+    body = "r1,patient-main,1952-10-13,,,2000-01-01\nr2,patient-main,1950-01-17,,,2000-01-01\n"
+    upload = SimpleUploadedFile(
+        "x.csv",
+        (
+            "record_id,record_type,birth_date,death_date,case_closed_date,created_date,henkilo\n"
+            + body.replace("\n", ",131052-308T\n", 1).replace("2000-01-01\n", "2000-01-01,\n")
+        ).encode(),
+        content_type="text/csv",
+    )
+    before = counts()
+    with pytest.raises(ValidationError) as exc:
+        services.start_simulation(system=system_a, upload=upload, actor=steward_a)
+    message = exc.value.message_dict["upload"][0]
+    assert "column henkilo holds Finnish personal identity codes (rows 2)" in message
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_wrong_check_character_is_not_an_identity_code(system_a, steward_a, django_capture_on_commit_callbacks):
+    upload = csv_upload("131052-308X,patient-main,1950-01-17,,,2000-01-01\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        simulation = services.start_simulation(system=system_a, upload=upload, actor=steward_a)
+    simulation.refresh_from_db()
+    assert simulation.record_count == 1
+
+
+@pytest.mark.django_db
+def test_other_organisations_steward_cannot_simulate(system_b, steward_a):
+    before = counts()
+    with pytest.raises(PermissionDenied):
+        services.start_simulation(
+            system=system_b, upload=csv_upload("r1,patient-main,1950-01-17,,,2000-01-01\n"), actor=steward_a
+        )
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_destruction_list_for_a_year_not_simulated_is_refused(system_a, steward_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        simulation = services.start_simulation(
+            system=system_a,
+            upload=csv_upload("r1,patient-main,1940-02-03,2010-03-15,,2000-01-01\n"),
+            actor=steward_a,
+            as_of=dt.date(2026, 1, 1),
+        )
+    simulation.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.create_destruction_list(simulation=simulation, year=1990, actor=steward_a)
+    assert "has not been simulated" in exc.value.message_dict["year"][0]
+    assert DestructionList.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_plan_cost_exact_case_and_approved_plan_frozen(system_a, system_b, staff_user, archivist, steward_a):
+    plan = services.save_plan(PlanFactory.build(), actor=staff_user)
+    for system in (system_a, system_b):
+        services.save_plan_item(
+            PlanItem(plan=plan, system=system, method="regional_archive", target_date=dt.date(2027, 1, 1)),
+            actor=staff_user,
+        )
+    cost = plan_cost(plan)
+    assert (cost.annual_saving_cents, cost.break_even_month, cost.net_cents) == (17_000_000, 11, 70_000_000)
+    with pytest.raises(PermissionDenied):
+        services.approve_plan(plan, actor=staff_user)
+    services.approve_plan(plan, actor=archivist)
+    plan.refresh_from_db()
+    plan.title = "Changed"
+    before = ChangeLog.objects.count()
+    with pytest.raises(ConflictError, match="approved and is frozen"):
+        services.save_plan(plan, actor=staff_user)
+    with pytest.raises(ConflictError):
+        services.save_plan_item(
+            PlanItem(plan=plan, system=system_a, method="destroy", target_date=dt.date(2027, 1, 1)), actor=staff_user
+        )
+    assert ArchivingPlan.objects.get(pk=plan.pk).title == "Plan" and ChangeLog.objects.count() == before
+    draft = services.new_plan_version(plan, actor=staff_user)
+    assert (draft.version, draft.status, draft.items.count()) == (2, "draft", 2)
+
+
+@pytest.mark.django_db
+def test_access_request_workflow_logs_and_person_report(system_a, professional, archivist, staff_user):
+    request = services.request_access(AccessRequestFactory.build(system=system_a), actor=professional)
+    assert request.status == "pending"
+    with pytest.raises(PermissionDenied):
+        services.decide_access_request(request, approve=True, actor=professional)
+    with pytest.raises(ValidationError):
+        services.decide_access_request(request, approve=False, note=" ", actor=archivist)
+    approved = services.decide_access_request(request, approve=True, note="ok", actor=archivist)
+    with pytest.raises(ConflictError):
+        services.decide_access_request(approved, approve=False, note="no", actor=archivist)
+    services.read_archived_data(approved, actor=professional)
+    rows = person_access_report("P-0001")
+    assert [(r["reader"], r["system"]) for r in rows] == [("professional-t", system_a.name)]
+    assert rows[0]["purpose"].startswith("Archived data read: Continuity of care")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "field", "text"),
+    [
+        ({"care_relationship": False}, "care_relationship", "requires a care or client relationship"),
+        ({"purpose": "x"}, "purpose", "Describe the purpose"),
+        ({"subject_ref": "131052-308T"}, "subject_ref", "not a personal identity code"),
+        ({"domain": "logs"}, "domain", "No access rule"),
+        ({"period_end": dt.date(2000, 1, 1)}, "period_end", "cannot be before its start"),
+    ],
+)
+def test_bad_access_requests_refused(system_a, professional, changes, field, text):
+    with pytest.raises(ValidationError) as exc:
+        services.request_access(AccessRequestFactory.build(system=system_a, **changes), actor=professional)
+    assert text in exc.value.message_dict[field][0]
+    assert AccessRequest.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_only_professionals_request_access(system_a, steward_a):
+    with pytest.raises(PermissionDenied):
+        services.request_access(AccessRequestFactory.build(system=system_a), actor=steward_a)
+    assert AccessRequest.objects.count() == 0 and AccessLog.objects.count() == 0

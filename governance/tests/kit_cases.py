@@ -1,0 +1,226 @@
+"""Governance's models in the generated test kit (portal/testing/test_generated.py).
+
+Programme staff edit governance material; a decision-maker reads it but changes nothing (a row
+outside their reach is a 404, a create form a 403).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from governance import forms
+from governance import models as m
+from governance.tests import factories as f
+from portal.testing.cases import KitCase, form_data
+
+
+def case(model, factory, form_class, create=None, edit=None, **kwargs) -> KitCase:
+    """A governance case: staff with rights, a decision-maker without; data from the form."""
+    return KitCase(
+        model=model,
+        factory=factory,
+        with_rights="staff_user",
+        without_rights="decision_maker",
+        create_data=(lambda obj: form_data(form_class, obj, **create(obj))) if create else None,
+        edit_data=(lambda obj: form_data(form_class, obj, **edit(obj))) if edit else None,
+        **kwargs,
+    )
+
+
+CASES = [
+    case(
+        m.Body,
+        f.BodyFactory,
+        forms.BodyForm,
+        create=lambda o: {"code": "kit-body"},
+        edit=lambda o: {"name_fi": "Muutettu"},
+        list_url="governance:body-list",
+        detail_url="governance:body-detail",
+        create_url="governance:body-create",
+        edit_url="governance:body-edit",
+        api_list="api-governance:body-list",
+        api_detail="api-governance:body-detail",
+    ),
+    case(
+        m.Membership,
+        f.MembershipFactory,
+        forms.MembershipForm,
+        create=lambda o: {"person_name": "Uusi jäsen"},
+        edit=lambda o: {"person_name": "Muutettu"},
+        create_url="governance:membership-create",
+        create_kwargs=lambda o: {"body_pk": o.body_id},
+        create_denied_status=(403, 404),  # 403: may not create; the body is fetched through editable_by
+        edit_url="governance:membership-edit",
+    ),
+    case(
+        m.Meeting,
+        f.MeetingFactory,
+        forms.MeetingForm,
+        create=lambda o: {"number": "99/2026"},
+        edit=lambda o: {"location": "Iisalmi"},
+        list_url="governance:meeting-list",
+        detail_url="governance:meeting-detail",
+        create_url="governance:meeting-create",
+        edit_url="governance:meeting-edit",
+        api_list="api-governance:meeting-list",
+        api_detail="api-governance:meeting-detail",
+    ),
+    case(
+        m.Meeting,
+        f.MeetingFactory,
+        forms.MeetingRecordForm,
+        edit=lambda o: {"minutes": "Pöytäkirja kirjattu."},
+        edit_url="governance:meeting-record",
+        name="governance.meeting-record",
+    ),
+    case(
+        m.AgendaItem,
+        f.AgendaItemFactory,
+        forms.AgendaItemForm,
+        create=lambda o: {"title": "Uusi asia", "position": 50},
+        edit=lambda o: {"title": "Muutettu asia"},
+        create_url="governance:agenda-create",
+        create_kwargs=lambda o: {"meeting_pk": o.meeting_id},
+        create_denied_status=(403, 404),
+        edit_url="governance:agenda-edit",
+    ),
+    case(
+        m.Decision,
+        f.DecisionFactory,
+        forms.DecisionForm,
+        create=lambda o: {"number": "§ 99"},
+        edit=lambda o: {"text": "Muutettu päätös."},
+        list_url="governance:decision-list",
+        detail_url="governance:decision-detail",
+        create_url="governance:decision-create",
+        create_kwargs=lambda o: {"meeting_pk": o.meeting_id},
+        create_denied_status=(403, 404),
+        edit_url="governance:decision-edit",
+        api_list="api-governance:decision-list",
+        api_detail="api-governance:decision-detail",
+    ),
+    case(
+        m.Decision,
+        f.DecisionFactory,
+        forms.DecisionForm,
+        create=lambda o: {"number": "§ 98", "date": dt.date(2026, 4, 1)},
+        create_url="governance:decision-correct",
+        create_kwargs=lambda o: {"decision_pk": o.pk},
+        create_denied_status=(403, 404),
+        name="governance.decision-correct",
+    ),
+    case(
+        m.Decision,
+        f.DecisionFactory,
+        forms.FollowUpForm,
+        edit=lambda o: {"follow_up_status": "in_progress", "follow_up_notes": "Käynnissä."},
+        edit_url="governance:decision-follow-up",
+        name="governance.decision-follow-up",
+    ),
+    case(
+        m.Milestone,
+        f.MilestoneFactory,
+        forms.MilestoneForm,
+        create=lambda o: {"title": "Uusi välitavoite"},
+        edit=lambda o: {"title": "Muutettu"},
+        list_url="governance:milestone-list",
+        create_url="governance:milestone-create",
+        edit_url="governance:milestone-edit",
+    ),
+    case(
+        m.MeasureBaseline,
+        f.BaselineFactory,
+        forms.BaselineForm,
+        create=lambda o: {"measure": f.BaselineFactory.build().measure.pk},
+        edit=lambda o: {"approved_on": dt.date(2026, 1, 15)},
+        list_url="governance:baseline-list",
+        create_url="governance:baseline-create",
+        edit_url="governance:baseline-edit",
+    ),
+    case(
+        m.CommunicationItem,
+        f.CommunicationItemFactory,
+        forms.CommunicationItemForm,
+        create=lambda o: {"message": "Uusi viesti"},
+        edit=lambda o: {"message": "Muutettu viesti", "done": "on"},
+        list_url="governance:communication-list",
+        create_url="governance:communication-create",
+        edit_url="governance:communication-edit",
+    ),
+    case(
+        m.NewsItem,
+        f.NewsItemFactory,
+        forms.NewsItemForm,
+        create=lambda o: {"slug": "kit-uutinen", "published_at": "2026-01-02T10:00"},
+        edit=lambda o: {"title": "Muutettu uutinen", "published_at": "2026-01-02T10:00"},
+        public=True,
+        list_url="governance:news-list",
+        detail_url="governance:news-detail",
+        url_kwargs=lambda o: {"slug": o.slug},
+        create_url="governance:news-create",
+        edit_url="governance:news-edit",
+        edit_kwargs=lambda o: {"pk": o.pk},
+    ),
+    case(
+        m.StakeholderEvent,
+        f.StakeholderEventFactory,
+        forms.StakeholderEventForm,
+        create=lambda o: {"title": "Uusi tilaisuus"},
+        edit=lambda o: {"participants": 55},
+        list_url="governance:event-list",
+        create_url="governance:event-create",
+        edit_url="governance:event-edit",
+    ),
+    case(
+        m.LegacyDocument,
+        f.LegacyDocumentFactory,
+        forms.LegacyDocumentForm,
+        create=lambda o: {"title": "Uusi selvitys"},
+        edit=lambda o: {"review_status": "updated", "reviewer": "Tarkastaja"},
+        list_url="governance:legacy-list",
+        detail_url="governance:legacy-detail",
+        create_url="governance:legacy-create",
+        edit_url="governance:legacy-edit",
+    ),
+    case(
+        m.ServiceEntity,
+        f.ServiceEntityFactory,
+        forms.ServiceEntityForm,
+        create=lambda o: {"code": "kit-entity"},
+        edit=lambda o: {"name_fi": "Muutettu"},
+        create_url="governance:service-create",
+        edit_url="governance:service-edit",
+    ),
+    case(
+        m.TrainingEvent,
+        f.TrainingEventFactory,
+        forms.TrainingEventForm,
+        create=lambda o: {"topic": "Uusi valmennus"},
+        edit=lambda o: {"topic": "Muutettu"},
+        create_url="governance:training-create",
+        edit_url="governance:training-edit",
+    ),
+    case(
+        m.TrainingParticipation,
+        f.TrainingParticipationFactory,
+        forms.TrainingParticipationForm,
+        create=lambda o: {"organisation": f.Organisation.objects.get(code="140").pk},
+        create_url="governance:participation-create",
+        create_kwargs=lambda o: {"training_pk": o.training_id},
+        create_denied_status=(403, 404),
+    ),
+    case(
+        m.PrinciplesVersion,
+        f.PrinciplesVersionFactory,
+        forms.PrinciplesVersionForm,
+        create=lambda o: {"version": o.version + 1, "title": "Päivitetyt periaatteet"},
+        create_url="governance:principles-create",
+    ),
+    case(
+        m.StudyStatusEntry,
+        f.StudyStatusEntryFactory,
+        forms.StudyStatusForm,
+        create=lambda o: {"status": "ongoing", "date": dt.date(2026, 3, 1)},
+        create_url="governance:study-create",
+    ),
+]
