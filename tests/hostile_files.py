@@ -146,7 +146,12 @@ def corpus(header: list[str], *, code_column: int = 0, stem: str = "hostile") ->
             (csv_header + "\n" + ";".join(one_row) + "\n" + "a\x00b;" * width + "\n").encode(),
             ("NUL",),
         ),
-        Hostile("wrong magic", f"{stem}-wrongmagic.xlsx", b"GIF89a" + b"\x01\x02" * 400, ("not an XLSX",)),
+        Hostile(
+            "wrong magic",
+            f"{stem}-wrongmagic.xlsx",
+            b"GIF89a" + b"\x01\x02" * 400,
+            ("not an XLSX", "not a CSV or XLSX"),
+        ),
         Hostile("header only (CSV)", f"{stem}-headeronly.csv", (csv_header + "\n").encode(), ("no data rows",)),
         Hostile("header only (XLSX)", f"{stem}-headeronly.xlsx", xlsx(header_row(header)), ("no data rows",)),
         Hostile(
