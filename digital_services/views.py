@@ -621,6 +621,14 @@ def chat_rate_exceeded(request) -> bool:
     return count > limit
 
 
+PEOPLE_CONTACTS = ("mieli-crisis-fi", "mieli-crisis-sv", "sekasin-chat")
+
+
+def _people_contacts() -> list:
+    """Where a person answers: from the contact data (with its "verified on" date), never retyped here."""
+    return list(models.GuidanceContact.objects.filter(code__in=PEOPLE_CONTACTS).order_by("code"))
+
+
 class ChatView(View):
     """The public guidance chat: a form round-trip without JavaScript; with JavaScript (static
     chat.js) the same POST answers JSON and the page updates in place. Nothing of the message is
@@ -629,7 +637,13 @@ class ChatView(View):
     template_name = "digital_services/chat.html"
 
     def context(self, form, reply=None, message: str = "") -> dict:
-        return {"form": form, "reply": reply, "message": message, "title": _("Guidance chat for young people")}
+        return {
+            "form": form,
+            "reply": reply,
+            "message": message,
+            "title": _("Guidance chat for young people"),
+            "people": _people_contacts(),
+        }
 
     def get(self, request):
         return render(request, self.template_name, self.context(forms.ChatForm(initial={"unmatched": 0})))
@@ -639,7 +653,12 @@ class ChatView(View):
         if chat_rate_exceeded(request):
             if wants_json:
                 return JsonResponse({"error": _("Too many messages. Please wait a while and try again.")}, status=429)
-            return render(request, "digital_services/chat_limited.html", {"title": _("Too many messages")}, status=429)
+            return render(
+                request,
+                "digital_services/chat_limited.html",
+                {"title": _("Too many messages"), "people": _people_contacts()},
+                status=429,
+            )
         form = forms.ChatForm(request.POST)
         if not form.is_valid():
             if wants_json:
