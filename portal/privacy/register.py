@@ -77,6 +77,13 @@ CONSULTATION = Basis(
 )
 
 
+ARCHIVE_ACCESS = Basis(
+    _("Access of professionals to archived client data and its supervision"),
+    _("Legal obligation (GDPR 6.1 c, 9.2 h; Act on the processing of client data 703/2023 §§ 11, 17)"),
+    _("As long as the archived data the request concerns is kept; the reads stay in the access log"),
+)
+
+
 @dataclass(frozen=True)
 class Entry:
     category: Promise | str
@@ -159,6 +166,13 @@ REGISTER: dict[str, dict[str, Entry]] = {
     "supervision.supervisionvisit": {"supervisor": Entry(IDENT, WORK)},
     "knowledge_mgmt.importdraft": {"decided_by": Entry(IDENT, WORK)},
     "integration.conversiondraft": {"decided_by": Entry(IDENT, WORK)},
+    "integration.documentationreport": {"reported_by": Entry(IDENT, WORK)},
+    "integration.documentationupload": {"uploaded_by": Entry(IDENT, WORK)},
+    "archiving.retentionsimulation": {"created_by": Entry(IDENT, WORK)},
+    "archiving.archivingplan": {"approved_by": Entry(IDENT, WORK)},
+    "archiving.accessrequest": {"requester": Entry(IDENT, ARCHIVE_ACCESS), "decided_by": Entry(IDENT, ARCHIVE_ACCESS)},
+    "archiving.destructionlist": {"created_by": Entry(IDENT, WORK), "approved_by": Entry(IDENT, WORK)},
+    "archiving.procurementpack": {"created_by": Entry(IDENT, WORK)},
     "integration.conversionresult": {"published_by": Entry(IDENT, WORK)},
     "ot_centre.expert": {"user": Entry(IDENT, WORK)},
     "ot_centre.consultationrequest": {
@@ -188,6 +202,7 @@ NOT_PERSONAL: dict[str, str] = {
     "ot_centre.consultationrequest.case_code": "a random case reference, no identity",
     "supervision.staffinghours.persons": "a head count, no identities",
     "supervision.persondayrule.hours_per_person_day": "a staffing rule",
+    "digital_services.servicechannel.address": "the address of a service channel (a web page or an office), not of a person",
 }
 
 PERSONAL_NAME = re.compile(
