@@ -375,7 +375,7 @@ REST_FRAMEWORK = {
 
 
 def _schema_enum_names() -> dict[str, str]:
-    """A stable, app-qualified OpenAPI name for every choices class in ``<app>/choices.py``.
+    """A stable, app-qualified OpenAPI name for every choices class in ``<app>/choices*.py``.
 
     Several apps have a ``status`` field with different choices; without names drf-spectacular
     invents hashed ones (and warns). Parsed with ``ast`` because settings must not import apps.
@@ -384,15 +384,15 @@ def _schema_enum_names() -> dict[str, str]:
 
     names: dict[str, str] = {}
     for app in ("portal", *[a for a in INSTALLED_APPS if "." not in a and a != "portal"]):
-        path = BASE_DIR / app / "choices.py"
-        if not path.exists():
-            continue
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.ClassDef) and any(
-                getattr(base, "attr", getattr(base, "id", "")).endswith("Choices") for base in node.bases
-            ):
-                prefix = "".join(part.capitalize() for part in app.split("_"))
-                names[f"{prefix}{node.name}Enum"] = f"{app}.choices.{node.name}"
+        # choices.py and topic modules beside it (choices_measures.py)
+        for path in sorted((BASE_DIR / app).glob("choices*.py")):
+            module = f"{app}.{path.stem}"
+            for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                if isinstance(node, ast.ClassDef) and any(
+                    getattr(base, "attr", getattr(base, "id", "")).endswith("Choices") for base in node.bases
+                ):
+                    prefix = "".join(part.capitalize() for part in app.split("_"))
+                    names[f"{prefix}{node.name}Enum"] = f"{module}.{node.name}"
     return names
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from digital_services import models
@@ -109,6 +110,7 @@ class MonthlyFigureSerializer(serializers.ModelSerializer):
         validators = []  # the unique month is the verb's rule, with a message naming organisation and month
 
 
+@extend_schema_serializer(component_name="DigitalServicesIndicator")
 class IndicatorSerializer(serializers.Serializer):
     scope = serializers.CharField()
     organisation = serializers.CharField()
