@@ -59,7 +59,7 @@ class FlowFilterSet(django_filters.FilterSet):
     organisation = django_filters.CharFilter(
         method="filter_organisation", label=_("Organisation on either side (code)")
     )
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Year"), min_value=1900, max_value=2100)
     valid_on = django_filters.DateFilter(method="filter_valid_on", label=_("Valid on (YYYY-MM-DD)"))
 
     class Meta:
@@ -101,7 +101,7 @@ class ClassificationVersionFilterSet(django_filters.FilterSet):
 class ReportFilterSet(django_filters.FilterSet):
     organisation = django_filters.CharFilter(field_name="organisation__code", label=_("Organisation (code)"))
     classification = django_filters.CharFilter(field_name="classification__code", label=_("Classification (code)"))
-    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    year = django_filters.NumberFilter(field_name="year", label=_("Year"), min_value=1900, max_value=2100)
     quarter = django_filters.ChoiceFilter(choices=[(q, f"Q{q}") for q in range(1, 5)], label=_("Quarter"))
 
     class Meta:
@@ -111,7 +111,7 @@ class ReportFilterSet(django_filters.FilterSet):
 
 class RegionFigureFilterSet(django_filters.FilterSet):
     classification = django_filters.CharFilter(field_name="classification__code", label=_("Classification (code)"))
-    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    year = django_filters.NumberFilter(field_name="year", label=_("Year"), min_value=1900, max_value=2100)
     quarter = django_filters.NumberFilter(field_name="quarter", label=_("Quarter"))
 
     class Meta:

@@ -159,7 +159,7 @@ BAD_INPUTS = {
     ),
     "unmapped cost centre": (
         b"kp;tili;summa\n1010;4000;1\n7777;4000;2,50\n",
-        "1 rows (2.50 €) map to no package and the organisation's setting says fail; nothing was stored.\nCost centre 7777 has no mapping (first on row 3; 1 rows, 2.50 €).",
+        "1 rows (2.50\u00a0€) map to no package and the organisation's setting says fail; nothing was stored.\nCost centre 7777 has no mapping (first on row 3; 1 rows, 2.50\u00a0€).",
     ),
     "duplicate headers": (
         b"kp;tili;summa;summa\n1010;4000;1;1\n",
