@@ -29,6 +29,8 @@ EXPECTED = {
     "supervision_staffing_import": ({"supervisor", "staff", "admin"}, {"supervisor", "admin"}, False),
     "supervision_unit_report": ({"supervisor", "admin"}, {"admin"}, True),
     "supervision_producer_report": ({"supervisor", "admin"}, {"admin"}, True),
+    "archiving.retention_simulation": ({"steward_a", "staff", "admin"}, {"steward_a", "staff", "admin"}, False),
+    "archiving.procurement_pack": (SIGNED_IN, {"staff", "admin"}, False),
     "unregistered-kind": ({"admin"}, {"admin"}, False),
 }
 
@@ -60,6 +62,7 @@ def jobs(personas):
     starter = make_user("starter", roles.PROGRAMME_STAFF, roles.SUPERVISOR)
     organisation = {
         "integration.convert_ledger": kuopio,
+        "archiving.retention_simulation": kuopio,
         "knowledge_report": kuopio,
         "supervision_staffing_import": kuopio,
         "supervision_unit_report": kuopio,
