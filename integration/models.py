@@ -1,3 +1,4 @@
+# Over 600 lines: the data-package models plus the draft and publication models that review-before-publishing added; split into a package when it grows further.
 """SOTE data packages (SOTE-tietopaketit): code lists, package definitions, mappings, uploads, results.
 
 Classifications are data, never constants: the official package and service-class tables are not

@@ -1,3 +1,4 @@
+# Over 600 lines: the models of three measures (3.1, 3.5, 3.6) that share querysets and validation; split by measure when one grows further.
 """Measures 3.1 (integration of services), 3.5 (structured documentation) and 3.6 (client-data
 availability and UNA).
 
