@@ -203,8 +203,21 @@ class ObjectListView(PortalViewMixin, View):
             return self.export(qs, fmt)
         page = self.paginate(qs)
         columns = self.get_columns()
+        user = request.user
+
+        def link(column: Column, obj: Any) -> str:
+            url = column.link(obj)
+            # Edit pages are linked only for those who may edit (others would get a 404).
+            if (
+                url
+                and url.rstrip("/").rsplit("/", 1)[-1] in ("edit", "correct")
+                and not permissions.can_edit(user, obj)
+            ):
+                return ""
+            return url
+
         rows = [
-            [{"text": c.text(obj), "url": c.link(obj), "numeric": c.numeric} for c in columns]
+            [{"text": c.text(obj), "url": link(c, obj), "numeric": c.numeric} for c in columns]
             for obj in page.object_list
         ]
         headers = [
