@@ -204,16 +204,18 @@ class ObjectListView(PortalViewMixin, View):
         page = self.paginate(qs)
         columns = self.get_columns()
         user = request.user
+        editable: set[tuple[type, Any]] | None = None
 
         def link(column: Column, obj: Any) -> str:
+            nonlocal editable
             url = column.link(obj)
-            # Edit pages are linked only for those who may edit (others would get a 404).
-            if (
-                url
-                and url.rstrip("/").rsplit("/", 1)[-1] in ("edit", "correct")
-                and not permissions.can_edit(user, obj)
-            ):
-                return ""
+            # Edit pages are linked only for those who may edit (others would get a 404); the
+            # rights of the whole page are asked once, not per row.
+            if url and url.rstrip("/").rsplit("/", 1)[-1] in ("edit", "correct"):
+                if editable is None:
+                    editable = permissions.editable_pks(user, page.object_list)
+                if (type(obj), obj.pk) not in editable:
+                    return ""
             return url
 
         rows = [

@@ -32,6 +32,21 @@ def can_edit(user: Any, obj: models.Model) -> bool:
     return _manager(obj).editable_by(user).filter(pk=obj.pk).exists()
 
 
+def editable_pks(user: Any, objects: Any) -> set[tuple[type, Any]]:
+    """The ``(model, pk)`` pairs of ``objects`` that ``user`` may change, in one query per model.
+
+    A list page asks this once for its page instead of ``can_edit`` per row (an N+1)."""
+    by_model: dict[type, list[Any]] = {}
+    for obj in objects:
+        if obj.pk is not None:
+            by_model.setdefault(type(obj), []).append(obj.pk)
+    allowed: set[tuple[type, Any]] = set()
+    for model, pks in by_model.items():
+        for pk in _manager(model).editable_by(user).filter(pk__in=pks).values_list("pk", flat=True):
+            allowed.add((model, pk))
+    return allowed
+
+
 def can_delete(user: Any, obj: models.Model) -> bool:
     """Whether ``user`` may delete ``obj``: the same right as editing unless the queryset says
     otherwise with a ``deletable_by(user)`` method."""

@@ -115,7 +115,9 @@ def test_empty_file_and_header_only():
 
 
 def test_unknown_encoding():
-    assert errors_of("kp;tili;summa\n1;2;3\n".encode("utf-16")).startswith("Unknown text encoding")
+    assert errors_of("kp;tili;summa\n1;2;3\n".encode("utf-16")) == (
+        "The file is UTF-16 text: save it as CSV in UTF-8 (or as an XLSX workbook) and upload it again."
+    )
     assert errors_of(b"kp;tili;summa\n1;2;\x81\x8d\n").startswith("Unknown text encoding")
 
 

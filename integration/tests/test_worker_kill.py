@@ -26,7 +26,8 @@ from django.db import connection
 from kombu import Connection
 
 from integration import services
-from integration.models import ConversionResult, PackageRow
+from integration.models import ConversionDraft, ConversionResult, PackageRow
+from integration.publication import publish_draft
 from portal.celery import app as celery_app
 from portal.models import Job
 
@@ -117,6 +118,13 @@ def test_sigkill_mid_conversion_redelivers_and_finishes_once(kuopio, tmp_path, s
                 output += worker.communicate(timeout=30)[0]
     assert job.status == "succeeded", (job.error, output[-3000:])
     assert job.attempts == 2
+    # The redelivered run left one draft (the killed one wrote nothing), and nothing is published
+    # before a person reviews it.
+    draft = ConversionDraft.objects.get(job=job)
+    assert ConversionDraft.objects.filter(organisation=kuopio, year=2020).count() == 1
+    assert sum(r["source_rows"] for r in draft.rows) == 400_000
+    assert PackageRow.objects.count() == 0
+    publish_draft(draft, actor=None)
     assert job.output_ref["rows_read"] == 400_000
     expected = (Decimal(total_cents) / 100).quantize(Decimal("0.01"))
     assert Decimal(job.output_ref["input_total"]) == expected

@@ -44,7 +44,7 @@ def test_staff_exports_the_organisation_register_and_downloads_it(live_server, d
         succeeded = str(JobStatus.SUCCEEDED.label)
     assert page.text_content("#job-status").strip() == succeeded
     assert page.get_attribute("#job-progress", "value") == "100"
-    assert page.text_content("#job-progress-text").strip() == "100 %"
+    assert page.text_content("#job-progress-text").strip() == "100\u00a0%"
     download_link = page.locator("#job-download a")
     assert download_link.is_visible()
     assert download_link.get_attribute("href") == f"/fi/jobs/{job.pk}/download/"
@@ -159,7 +159,7 @@ def test_job_page_follows_a_running_job_live_and_shows_a_failure(live_server, de
 
     # The page polls the job API: progress made by the worker shows without a reload.
     Job.objects.filter(pk=job.pk).update(progress=70)
-    page.wait_for_function("() => document.getElementById('job-progress-text').textContent === '70 %'")
+    page.wait_for_function("() => document.getElementById('job-progress-text').textContent === '70\u00a0%'")
     assert page.get_attribute("#job-progress", "value") == "70"
 
     # When the job ends the page reloads once and shows the error and the re-run button.
