@@ -166,7 +166,8 @@ def test_job_page_follows_a_running_job_live_and_shows_a_failure(live_server, de
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.FAILED,
         error="organisations.xlsx, row 3, column kind: expected a known kind",
-        messages=[{"level": "error", "text": "Stopped at row 3."}],
+        # A failing job records its failure as its last error message (that is what the page shows).
+        messages=[{"level": "error", "text": "organisations.xlsx, row 3, column kind: expected a known kind"}],
     )
     page.wait_for_selector("[role=alert]")
     with translation.override("fi"):
