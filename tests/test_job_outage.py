@@ -30,6 +30,7 @@ from conftest import client_for
 from portal.celery import app as celery_app
 from portal.jobs import job_task
 from portal.models import Job
+from portal.testing.broker import broker, drop_connections
 from tests.test_worker import database_url_of_test_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -91,16 +92,16 @@ def own_broker(settings):
     redis = OwnRedis()
     redis.start()
     queue = f"outage-{uuid.uuid4().hex[:8]}"
-    previous = (celery_app.conf.broker_url, celery_app.conf.task_default_queue)
-    celery_app.close()  # drop pooled connections to any other broker
-    celery_app.conf.broker_url = redis.url
+    previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
     settings.PORTAL_JOB_DISPATCH_AFTER_SECONDS = 0
     settings.PORTAL_JOB_STALE_SECONDS = 4
-    yield redis, queue
-    redis.stop()
-    celery_app.close()
-    celery_app.conf.broker_url, celery_app.conf.task_default_queue = previous
+    try:
+        with broker(redis.url, eager=celery_app.conf.task_always_eager):
+            yield redis, queue
+    finally:
+        redis.stop()
+        celery_app.conf.task_default_queue = previous_queue
 
 
 def start_worker(broker_url: str, queue: str) -> subprocess.Popen:
@@ -169,7 +170,7 @@ def test_broker_outage_then_worker_kill_each_state_is_shown_and_the_job_finishes
 
     # 2. broker back: the sweeper sends it, a worker runs it
     redis.start()
-    celery_app.close()
+    drop_connections()
     worker = start_worker(redis.url, queue)
     try:
         assert dispatch_pending() == 1

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import client_for
-from portal.celery import app as celery_app
 from portal.jobs import can_rerun, dispatch_pending, job_state
 from portal.models import Job
+from portal.testing.broker import broker
 
 
 @pytest.fixture
@@ -18,14 +18,9 @@ def unreachable_broker(settings):
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
-    celery_app.close()
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
-    celery_app.conf.task_always_eager = False
     settings.PORTAL_JOB_DISPATCH_AFTER_SECONDS = 0
-    yield
-    celery_app.close()
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+    with broker(f"redis://127.0.0.1:{port}/0"):
+        yield
 
 
 @pytest.mark.django_db(transaction=True)
