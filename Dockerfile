@@ -18,4 +18,8 @@ RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -v0 \
 USER portal
 ENV STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/app/var/media
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# --timeout 60: no import, conversion or report runs in a request any more (they are jobs, issue 11),
+# so the slowest request is an upload stored untouched (50 MB limit) or a large CSV/XLSX list
+# export; 60 s covers those on a slow link, and a request that still hangs is killed instead of
+# holding a worker. --graceful-timeout 30: a deploy lets running requests finish.
+CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--graceful-timeout", "30", "--access-logfile", "-"]

@@ -43,7 +43,21 @@ class IntegrationConfig(AppConfig):
                 summary_template="integration/includes/job_summary.html",
                 rerun_useful=conversion_rerun_useful,
                 fix_hint=conversion_fix_hint,
-            )
+            ),
+            # One organisation's mapping rules: its stewards and staff (as the mapping itself).
+            JobKind(
+                "mapping_import",
+                _("Mapping import"),
+                visible=job_kinds.organisation_stewards_and_staff,
+                rerun=job_kinds.organisation_stewards,
+            ),
+            # The programme's shared code lists: programme staff and administrators import them.
+            JobKind(
+                "code_list_import",
+                _("Code list import"),
+                visible=job_kinds.programme_staff,
+                rerun=job_kinds.programme_staff,
+            ),
         )
         from integration import models, selectors
         from portal import audit, providers

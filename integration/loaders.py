@@ -27,6 +27,7 @@ from integration.models import (
     VersionStatus,
 )
 from integration.parsing import LedgerError, read_table
+from portal.codes import code_problem
 from portal.reference_data import REFERENCE_DIR, LoadReport, _upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -257,6 +258,8 @@ def import_code_list(
         code = row.get("code", "")
         if not code:
             report.errors.append(_("Row %(row)s: the code is empty.") % {"row": row["_row"]})
+        elif problem := code_problem(code, what=_("the code")):
+            report.errors.append(_("Row %(row)s: %(problem)s.") % {"row": row["_row"], "problem": problem})
         elif code in seen:
             report.errors.append(
                 _("Row %(row)s: duplicate code %(code)s (first on row %(first)s).")

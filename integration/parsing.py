@@ -23,16 +23,15 @@ import io
 import re
 import unicodedata
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from portal import safe_reader
 from portal.jobs import BadInput, Message, msg
 
 REQUIRED_FIELDS = ("cost_centre", "account", "amount")
@@ -200,29 +199,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _check_xlsx_container(data: bytes) -> zipfile.ZipFile:
+def _open_table(data: bytes, filename: str) -> safe_reader.Table:
+    """The workbook through the core's safe reader (limits, no trust in declared dimensions)."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise LedgerError([_("The file is not an XLSX workbook (not a valid ZIP container).")]) from exc
-    names = set(archive.namelist())
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise LedgerError([_("The file is a ZIP archive but not an XLSX workbook (no xl/workbook.xml).")])
-    limit = int(getattr(settings, "INTEGRATION_XLSX_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024))
-    ratio_limit = int(getattr(settings, "INTEGRATION_XLSX_MAX_RATIO", 200))
-    total = sum(info.file_size for info in archive.infolist())
-    compressed = sum(info.compress_size for info in archive.infolist()) or 1
-    if total > limit or (total > 10 * 1024 * 1024 and total / compressed > ratio_limit):
-        raise LedgerError(
-            [
-                _(
-                    "Refused: the XLSX would expand to %(size)s MB (%(ratio)s times its size); the limit is %(limit)s MB. "
-                    "It may be a ZIP bomb."
-                )
-                % {"size": total // (1024 * 1024), "ratio": total // compressed, "limit": limit // (1024 * 1024)}
-            ]
-        )
-    return archive
+        return safe_reader.open_table(data, filename or "upload.xlsx")
+    except safe_reader.FileRefused as exc:
+        raise LedgerError([str(exc)]) from exc
 
 
 def _cell_text(value) -> str:
@@ -240,50 +222,38 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def sheet_names(data: bytes) -> list[str]:
-    from openpyxl import load_workbook
+def sheet_names(data: bytes, filename: str = "") -> list[str]:
+    return _open_table(data, filename).sheet_names
 
-    _check_xlsx_container(data)
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+
+def _xlsx_rows(data: bytes, sheet: str, aliases: dict[str, str], filename: str = "") -> tuple[list[list[str]], str]:
+    table = _open_table(data, filename)
+    if sheet:
+        if sheet not in table.sheet_names:
+            raise LedgerError(
+                [
+                    _("The workbook has no sheet %(sheet)s; its sheets are: %(sheets)s.")
+                    % {"sheet": sheet, "sheets": ", ".join(table.sheet_names)}
+                ]
+            )
+        candidates = [sheet]
+    else:
+        candidates = table.sheet_names
     try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
-
-
-def _xlsx_rows(data: bytes, sheet: str, aliases: dict[str, str]) -> tuple[list[list[str]], str]:
-    from openpyxl import load_workbook
-
-    _check_xlsx_container(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for broken workbooks
-        raise LedgerError([_("The XLSX workbook cannot be read: %(error)s") % {"error": exc}]) from exc
-    try:
-        if sheet:
-            if sheet not in workbook.sheetnames:
-                raise LedgerError(
-                    [
-                        _("The workbook has no sheet %(sheet)s; its sheets are: %(sheets)s.")
-                        % {"sheet": sheet, "sheets": ", ".join(workbook.sheetnames)}
-                    ]
-                )
-            candidates = [sheet]
-        else:
-            candidates = list(workbook.sheetnames)
         for name in candidates:
-            ws = workbook[name]
-            rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            # Bounded by the reader's limits (rows, columns, cells, time); every row is kept so
+            # that a row's index is its number in the sheet.
+            rows = [[_cell_text(v) for v in row.cells] for row in table.rows(name)]
             if sheet or _find_header(rows, aliases)[0] is not None:
                 return rows, name
-        raise LedgerError(
-            [
-                _("No sheet of the workbook has a header row with the columns %(columns)s; its sheets are: %(sheets)s.")
-                % {"columns": _required_names(), "sheets": ", ".join(workbook.sheetnames)}
-            ]
-        )
-    finally:
-        workbook.close()
+    except safe_reader.FileRefused as exc:
+        raise LedgerError([str(exc)]) from exc
+    raise LedgerError(
+        [
+            _("No sheet of the workbook has a header row with the columns %(columns)s; its sheets are: %(sheets)s.")
+            % {"columns": _required_names(), "sheets": ", ".join(table.sheet_names)}
+        ]
+    )
 
 
 def _required_names() -> str:
@@ -651,6 +621,10 @@ def _read_csv(
                 % {"n": width, "sep": repr(delimiter)}
             ]
         ) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise LedgerError(
+            [_("The file has a header (row %(row)s) but no data rows.") % {"row": header_index + 1}]
+        ) from exc
     except pd.errors.ParserError as exc:
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if match:
@@ -661,6 +635,39 @@ def _read_csv(
                 ]
             ) from exc
         raise LedgerError([_("The CSV file cannot be read: %(error)s") % {"error": exc}]) from exc
+
+
+def _guard_csv(data: bytes, filename: str, encoding: str, delimiter: str, width: int, header_index: int) -> None:
+    """The safe reader's limits for the vectorised CSV path, checked before pandas reads a cell."""
+    limits = safe_reader.ReadLimits.from_settings()
+    name = filename or "upload.csv"
+    try:
+        safe_reader.guard_csv_bytes(data, name, encoding=encoding, delimiter=delimiter, limits=limits)
+    except safe_reader.FileRefused as exc:
+        raise LedgerError([str(exc)]) from exc
+    if width > limits.max_columns:
+        raise LedgerError(
+            [
+                str(
+                    safe_reader.FileRefused(
+                        name,
+                        _("the row has %(w)s columns; the limit is %(n)s.") % {"w": width, "n": limits.max_columns},
+                        row=header_index + 1,
+                    )
+                )
+            ]
+        )
+    lines = data.count(b"\n") + 1
+    if lines * width > limits.max_cells:
+        raise LedgerError(
+            [
+                str(
+                    safe_reader.FileRefused(
+                        name, _("the file has more than %(n)s cells, the limit.") % {"n": limits.max_cells}
+                    )
+                )
+            ]
+        )
 
 
 def parse_ledger(
@@ -680,7 +687,7 @@ def parse_ledger(
     encoding = delimiter = used_sheet = ""
     fast_cents = None
     if file_format == "xlsx":
-        rows, used_sheet = _xlsx_rows(data, sheet, aliases)
+        rows, used_sheet = _xlsx_rows(data, sheet, aliases, filename)
         if not any(any(c for c in r) for r in rows):
             raise LedgerError([_("The sheet %(sheet)s is empty.") % {"sheet": used_sheet}])
         header_index, best = _find_header(rows, aliases)
@@ -692,9 +699,15 @@ def parse_ledger(
             [(r + [""] * width)[:width] for r in rows[header_index + 1 :]], columns=range(width), dtype=str
         )
     else:
+        if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:  # NUL bytes in what is not UTF-16: a binary file; say where, by the core's reader
+                safe_reader.check_text_bytes(data, filename or "upload.csv", safe_reader.ReadLimits.from_settings())
+            except safe_reader.FileRefused as exc:
+                raise LedgerError([str(exc)]) from exc
         text, encoding = decode_text(data)
         header_index, delimiter, header = _csv_header(text, aliases)
         width = len(header)
+        _guard_csv(data, filename, encoding, delimiter, width, header_index)
         # Without quotes, count each line's separators in C (numpy) and read only the needed
         # columns; with quotes, the parser reads every column and reports ragged rows itself.
         del text
@@ -850,36 +863,22 @@ def _validate(
 
 
 def read_table(data: bytes, filename: str = "") -> list[dict[str, str]]:
-    """A small CSV/XLSX table (code lists, mappings) as dicts keyed by normalised header names."""
-    if not data or not data.strip():
-        raise LedgerError([_("The file is empty.")])
-    if detect_format(data, filename) == "xlsx":
-        from openpyxl import load_workbook
+    """A small CSV/XLSX table (code lists, mappings) as dicts keyed by normalised header names.
 
-        _check_xlsx_container(data)
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            rows = [
-                [_cell_text(v).replace(",", ".") if isinstance(v, float) else _cell_text(v) for v in row]
-                for row in workbook.worksheets[0].iter_rows(values_only=True)
-            ]
-        finally:
-            workbook.close()
-    else:
-        text, _encoding = decode_text(data)
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        delimiter = max(_SEPARATORS, key=first.count)
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    rows = [r for r in rows if any(str(c).strip() for c in r)]
-    if not rows:
-        raise LedgerError([_("The file is empty.")])
-    header = [normalise_header(c).replace(" ", "_") for c in rows[0]]
-    seen: set[str] = set()
-    for name in header:
-        if name and name in seen:
-            raise LedgerError([_('Duplicate header name "%(name)s" (row 1).') % {"name": name}])
-        seen.add(name)
-    return [
-        {"_row": str(index), **{h: str(c).strip() for h, c in zip(header, row, strict=False) if h}}
-        for index, row in enumerate(rows[1:], start=2)
-    ]
+    Read through the core's safe reader (limits, formulas refused with their cell); errors are a
+    ``LedgerError`` naming the file and row."""
+
+    def text(value) -> str:
+        return _cell_text(value).replace(",", ".") if isinstance(value, float) else _cell_text(value)
+
+    name = filename or "upload"
+    try:
+        _header, body = safe_reader.records(
+            data,
+            name,
+            normalise=lambda cell: normalise_header(text(cell)).replace(" ", "_"),
+            encodings=("utf-8", "cp1252", "iso-8859-15"),
+        )
+        return [{"_row": str(number), **{h: text(c) for h, c in cells.items()}} for number, cells in body]
+    except safe_reader.FileRefused as exc:
+        raise LedgerError([str(exc)]) from exc

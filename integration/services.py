@@ -24,6 +24,7 @@ from integration.models import (
 )
 from integration.parsing import LedgerError, read_table
 from portal import roles
+from portal.codes import code_problem
 from portal.jobs import start_job
 from portal.models import Job, Organisation
 from portal.types import Actor
@@ -239,6 +240,8 @@ def validate_cost_centre_rule(values: dict, row: str = "") -> list[str]:
     errors: list[str] = []
     if not values.get("cost_centre"):
         errors.append((_("Row %(row)s: ") % {"row": row} if row else "") + _("the cost centre is empty."))
+    elif problem := code_problem(values["cost_centre"], what=_("the cost centre")):
+        errors.append((_("Row %(row)s: ") % {"row": row} if row else "") + problem + ".")
     _check_code(CodeListKind.SERVICE_CLASS, values.get("service_class_code", ""), _("service class"), errors, row)
     _check_code(CodeListKind.CLIENT_GROUP, values.get("client_group_code", ""), _("client group"), errors, row)
     _check_code(CodeListKind.PRODUCTION_MODE, values.get("production_mode_code", ""), _("production mode"), errors, row)
@@ -251,6 +254,9 @@ def validate_account_rule(values: dict, row: str = "") -> list[str]:
     start, end = values.get("account_from", ""), values.get("account_to", "")
     if not start:
         errors.append(prefix + _("the account is empty."))
+    for value in (start, end):
+        if value and (problem := code_problem(value, what=_("the account"))):
+            errors.append(prefix + problem + ".")
     if end and end != start:
         if not (start.isdigit() and end.isdigit()):
             errors.append(prefix + _("an account range needs numeric accounts."))
@@ -409,3 +415,53 @@ def validate_rule_update(rule: CostCentreMapping | AccountMapping, changes: dict
         errors = validate_account_rule({f: changes.get(f, getattr(rule, f)) for f in fields})
     if errors:
         raise ValidationError(errors)
+
+
+def request_mapping_import(organisation: Organisation, data: bytes, *, filename: str, actor) -> Job:
+    """Store the file and queue its import as a job (never in the web request: issue 11)."""
+    from integration.tasks import import_mapping_file
+    from portal.uploads import save_import_file
+
+    _require_steward(actor, organisation)
+    check_size(len(data))
+    return start_job(
+        import_mapping_file,
+        kind="mapping_import",
+        actor=actor,
+        organisation=organisation,
+        input_ref=save_import_file(data, filename, folder="integration/imports/mappings"),
+    )
+
+
+def request_code_list_import(
+    code_list,
+    data: bytes,
+    *,
+    filename: str,
+    actor,
+    source: str = "",
+    activate: bool = True,
+    valid_from_year: int | None = None,
+    valid_to_year: int | None = None,
+) -> Job:
+    """Store the file and queue a code list import job (programme staff and administrators)."""
+    from integration.models import CodeList
+    from integration.tasks import import_code_list_file
+    from portal.uploads import save_import_file
+
+    if not CodeList.objects.editable_by(actor).filter(pk=code_list.pk).exists():
+        raise PermissionDenied(_("Only programme staff and administrators import code lists."))
+    check_size(len(data))
+    return start_job(
+        import_code_list_file,
+        kind="code_list_import",
+        actor=actor,
+        input_ref={
+            **save_import_file(data, filename, folder="integration/imports/code-lists"),
+            "code_list": code_list.code,
+            "source": source,
+            "activate": activate,
+            "valid_from_year": valid_from_year,
+            "valid_to_year": valid_to_year,
+        },
+    )

@@ -275,3 +275,56 @@ def _store_draft(
         }
         job.save(update_fields=["output_ref"])
     return draft
+
+
+@job_task
+def import_mapping_file(job: Job, reporter: JobReporter) -> None:
+    """A mapping file (the export format) as a new mapping version; all or nothing."""
+    from integration import services
+    from portal.uploads import read_import_file
+
+    data, filename = read_import_file(job.input_ref)
+    if job.organisation is None or job.started_by is None:
+        raise BadInput(msg(gettext_noop("The organisation or the user who started the import no longer exists.")))
+    reporter.progress(10, msg(gettext_noop("Reading %(file)s."), file=filename))
+    version, errors = services.import_mapping(job.organisation, data, filename=filename, actor=job.started_by)
+    if version is None:
+        raise BadInput(msg("%(problems)s", problems=list(errors)))
+    job.output_ref = {"mapping_version": version.number, "mapping_version_id": version.pk}
+    job.save(update_fields=["output_ref"])
+    reporter.message(msg(gettext_noop("Imported as mapping version %(n)s."), n=version.number))
+
+
+@job_task
+def import_code_list_file(job: Job, reporter: JobReporter) -> None:
+    """A code list file as a new version of the list; all or nothing."""
+    from integration import loaders
+    from integration.models import CodeList
+    from portal.uploads import read_import_file
+
+    data, filename = read_import_file(job.input_ref)
+    ref = job.input_ref
+    code_list = CodeList.objects.filter(code=ref.get("code_list")).first()
+    if code_list is None:
+        raise BadInput(msg(gettext_noop("Unknown code list %(code)s."), code=ref.get("code_list")))
+    reporter.progress(10, msg(gettext_noop("Reading %(file)s."), file=filename))
+    report = loaders.import_code_list(
+        code_list,
+        data,
+        filename=filename,
+        source=ref.get("source", ""),
+        activate=ref.get("activate", True),
+        valid_from_year=ref.get("valid_from_year"),
+        valid_to_year=ref.get("valid_to_year"),
+    )
+    if report.errors:
+        raise BadInput(msg("%(problems)s", problems=[msg(gettext_noop("Nothing was imported.")), *report.errors]))
+    job.output_ref = {"code_list": code_list.code, "version": report.version.number, "created": report.created}
+    job.save(update_fields=["output_ref"])
+    reporter.message(
+        msg(
+            gettext_noop("Imported version %(n)s with %(count)s codes."),
+            n=report.version.number,
+            count=report.created,
+        )
+    )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from integration import loaders, selectors, services
+from integration import selectors, services
 from integration.forms import AccountRuleForm, CostCentreRuleForm, FileImportForm, SettingsForm, UploadForm
 from integration.models import (
     AccountMapping,
@@ -229,12 +229,11 @@ class MappingImportView(LoginRequiredMixin, View):
             if upload_file.size > services.max_upload_bytes():
                 errors = [_("The file is too large.")]
             else:
-                version, errors = services.import_mapping(
+                job = services.request_mapping_import(
                     organisation, upload_file.read(), filename=upload_file.name, actor=request.user
                 )
-                if version is not None:
-                    messages.success(request, _("Imported as mapping version %(n)s.") % {"n": version.number})
-                    return redirect("integration:mapping-detail", code=code, number=version.number)
+                messages.success(request, _("The import was queued; this page shows its progress."))
+                return redirect("portal:job-detail", pk=job.pk)
         return render(
             request,
             "integration/mapping_import.html",
@@ -343,17 +342,11 @@ class CodeListDetailView(VisibleQuerysetMixin, View):
         form = FileImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
-            report = loaders.import_code_list(code_list, upload_file.read(), filename=upload_file.name)
-            if report.errors:
-                for error in report.errors[:50]:
-                    messages.error(request, error)
-                messages.error(request, _("Nothing was imported."))
-            else:
-                messages.success(
-                    request,
-                    _("Imported version %(n)s with %(count)s codes.")
-                    % {"n": report.version.number, "count": report.created},
-                )
+            job = services.request_code_list_import(
+                code_list, upload_file.read(), filename=upload_file.name, actor=request.user
+            )
+            messages.success(request, _("The import was queued; this page shows its progress."))
+            return redirect("portal:job-detail", pk=job.pk)
         return redirect("integration:codelist-detail", code=code)
 
 

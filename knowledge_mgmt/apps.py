@@ -21,6 +21,12 @@ class KnowledgeMgmtConfig(AppConfig):
                 summary_template="knowledge_mgmt/includes/import_job_summary.html",
             ),
             JobKind(
+                "maturity_import",
+                _("Maturity survey import"),
+                visible=job_kinds.programme_staff,
+                rerun=job_kinds.programme_staff,
+            ),
+            JobKind(
                 "knowledge_package_indicators",
                 _("Computation of the package indicators"),
                 visible=job_kinds.programme_staff,

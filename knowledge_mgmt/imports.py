@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from django.utils.translation import gettext as _
 from knowledge_mgmt.choices import Obtained, ValueType
 from knowledge_mgmt.models import Indicator, SotkanetRegion
 from knowledge_mgmt.services import InvalidInput, RawRow, StoreReport
+from portal import safe_reader
 from portal.choices import OrganisationKind
 from portal.models import Organisation
 
@@ -422,11 +422,12 @@ def _decode(content: bytes, filename: str) -> str:
 
 
 def read_sotkanet_csv(content: bytes, filename: str) -> list[tuple[str, dict]]:
-    reader = csv.reader(io.StringIO(_decode(content, filename)), delimiter=";")
-    header = next(reader, None)
-    if not header:
+    table = safe_reader.open_table(content, filename, encodings=("utf-8", "cp1252"), delimiters=(";",))
+    rows = table.rows()
+    header = next((row for row in rows if row.cells), None)
+    if header is None:
         raise InvalidInput([_("%(file)s: the file is empty") % {"file": filename}])
-    normalised = [h.strip().strip('"').lower() for h in header]
+    normalised = [str(h or "").strip().strip('"').lower() for h in header.cells]
     columns = {}
     for key, aliases in CSV_ALIASES.items():
         for index, name in enumerate(normalised):
@@ -439,12 +440,17 @@ def read_sotkanet_csv(content: bytes, filename: str) -> list[tuple[str, dict]]:
             [_("%(file)s line 1: missing columns %(columns)s") % {"file": filename, "columns": ", ".join(missing)}]
         )
     records = []
-    for line_no, cells in enumerate(reader, start=2):
+    for row in rows:
+        cells = [safe_reader.cell_text(c) for c in row.cells]
         if not any(c.strip() for c in cells):
             continue
-        label = _("%(file)s line %(n)s") % {"file": filename, "n": line_no}
+        label = _("%(file)s line %(n)s") % {"file": filename, "n": row.number}
         record = {key: (cells[index].strip() if index < len(cells) else "") for key, index in columns.items()}
         records.append((label, record))
+    if not records:
+        raise safe_reader.FileRefused(
+            filename, _("the file has a header (row %(row)s) but no data rows.") % {"row": header.number}
+        )
     return records
 
 
@@ -490,28 +496,24 @@ def _template_records(header: list, body, filename: str, label_word: str) -> lis
     return rows
 
 
-def read_template_csv(content: bytes, filename: str) -> list[RawRow]:
-    text = _decode(content, filename)
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
+def _read_template(content: bytes, filename: str, label_word: str) -> list[RawRow]:
+    """The template from CSV or XLSX through the core's safe reader (limits; formulas refused)."""
+    table = safe_reader.open_table(content, filename, encodings=("utf-8", "cp1252"), delimiters=(";", ","))
+    rows = table.rows()
+    header = next((row for row in rows if row.cells), None)
+    if header is None:
         raise InvalidInput([_("%(file)s: the file is empty") % {"file": filename}])
-    return _template_records(header, ((n, cells) for n, cells in enumerate(reader, start=2)), filename, _("line"))
+    records = _template_records(list(header.cells), ((row.number, row.cells) for row in rows), filename, label_word)
+    if not records:
+        raise safe_reader.FileRefused(
+            filename, _("the file has a header (row %(row)s) but no data rows.") % {"row": header.number}
+        )
+    return records
+
+
+def read_template_csv(content: bytes, filename: str) -> list[RawRow]:
+    return _read_template(content, filename, _("line"))
 
 
 def read_template_xlsx(content: bytes, filename: str) -> list[RawRow]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise InvalidInput([_("%(file)s is not an XLSX workbook") % {"file": filename}]) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header:
-        raise InvalidInput([_("%(file)s: the first sheet is empty") % {"file": filename}])
-    return _template_records(list(header), ((n, cells) for n, cells in enumerate(rows, start=2)), filename, _("row"))
+    return _read_template(content, filename, _("row"))

@@ -7,12 +7,11 @@ recognised).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
@@ -21,6 +20,8 @@ from knowledge_mgmt.aggregation import small_number_threshold
 from knowledge_mgmt.choices import RespondentRole
 from knowledge_mgmt.models import MaturityArea, MaturityResponse, MaturityScore, MaturitySurvey
 from knowledge_mgmt.services import InvalidInput
+from portal import safe_reader
+from portal.codes import code_problem
 from portal.models import Organisation
 
 TWO = Decimal("0.01")
@@ -79,14 +80,17 @@ def results(survey: MaturitySurvey) -> dict:
 
 def import_csv(survey: MaturitySurvey, content: bytes, filename: str) -> int:
     """Import existing results; all or nothing. A response id already imported is left as it is."""
+    limits = safe_reader.ReadLimits.from_settings(max_rows=int(settings.KNOWLEDGE_MATURITY_MAX_ROWS))
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput([_("%(file)s: the file is not UTF-8 text") % {"file": filename}]) from exc
-    first = text.splitlines()[0] if text else ""
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
+        header, body = safe_reader.records(content, filename, limits=limits, delimiters=(";", ","))
+        return _import_records(survey, filename, header, body)
+    except safe_reader.FileRefused as exc:
+        raise InvalidInput([str(exc)]) from exc
+
+
+def _import_records(survey: MaturitySurvey, filename: str, header: list[str], body) -> int:
     required = {"response", "organisation", "role", "area", "current_state", "satisfaction"}
-    missing = required - {(h or "").strip() for h in (reader.fieldnames or [])}
+    missing = required - set(header)
     if missing:
         raise InvalidInput(
             [_("%(file)s: missing columns %(columns)s") % {"file": filename, "columns": ", ".join(sorted(missing))}]
@@ -99,13 +103,15 @@ def import_csv(survey: MaturitySurvey, content: bytes, filename: str) -> int:
     errors: list[str] = []
     responses: dict[str, dict] = {}
     seen: dict[tuple[str, str], int] = {}
-    for line, row in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+    for line, cells in body:
+        row = {k: safe_reader.cell_text(v) for k, v in cells.items()}
         label = _("%(file)s line %(n)s") % {"file": filename, "n": line}
         problems = []
         key = row["response"]
         if not key:
             problems.append(_("response id is missing"))
+        elif problem := code_problem(key, what=_("response id")):
+            problems.append(problem)
         org = organisations.get(row["organisation"])
         if org is None:
             problems.append(_("unknown organisation code %(code)r") % {"code": row["organisation"]})

@@ -34,6 +34,7 @@ from knowledge_mgmt.choices import (
 )
 from knowledge_mgmt.models import Indicator, IndicatorValue, Target
 from portal.choices import OrganisationKind
+from portal.codes import code_problem
 from portal.jobs import Message, msg
 from portal.models import Organisation
 from portal.types import Actor
@@ -229,8 +230,9 @@ def resolve_rows(rows: Iterable[RawRow]) -> list[ResolvedRow]:
         if row.value is None or (isinstance(row.value, str) and not row.value.strip()):
             problems.append(_("value is missing"))
         breakdown = str(row.breakdown or "").strip()
-        if len(breakdown) > 60:
-            problems.append(_("breakdown code is longer than 60 characters"))
+        problem = code_problem(breakdown, what=_("breakdown code"), blank=True)
+        if problem:
+            problems.append(problem)
         if not problems:
             item = ResolvedRow(
                 label=row.label,
@@ -721,6 +723,20 @@ def start_package_recompute(
         kind="knowledge_package_indicators",
         actor=actor,
         input_ref={"organisation_codes": organisation_codes, "years": years},
+    )
+
+
+def start_maturity_import(*, actor, survey, filename: str, content: bytes):
+    """Store the file and queue the maturity results import as a job (never in the web request)."""
+    from knowledge_mgmt.tasks import import_maturity_file
+    from portal.jobs import start_job
+    from portal.uploads import save_import_file
+
+    return start_job(
+        import_maturity_file,
+        kind="maturity_import",
+        actor=actor,
+        input_ref={**save_import_file(content, filename, folder="knowledge/imports/maturity"), "survey": survey.code},
     )
 
 

@@ -184,3 +184,24 @@ def municipality_report(job, reporter) -> None:
     job.output_file.save(filename, ContentFile(pdf), save=False)
     job.output_ref = {"filename": filename, "organisation": organisation.code, "language": language}
     job.save(update_fields=["output_file", "output_ref"])
+
+
+@job_task
+def import_maturity_file(job, reporter) -> None:
+    """Existing maturity survey results from CSV/XLSX; all or nothing (never in the web request)."""
+    from knowledge_mgmt import maturity
+    from knowledge_mgmt.models import MaturitySurvey
+    from portal.uploads import read_import_file
+
+    content, filename = read_import_file(job.input_ref)
+    survey = MaturitySurvey.objects.filter(code=job.input_ref.get("survey")).first()
+    if survey is None:
+        raise BadInput(msg(gettext_noop("The survey %(code)s no longer exists."), code=job.input_ref.get("survey")))
+    reporter.progress(10, msg(gettext_noop("Reading %(file)s."), file=filename))
+    try:
+        count = maturity.import_csv(survey, content, filename)
+    except InvalidInput as exc:
+        raise BadInput(str(exc)) from exc
+    job.output_ref = {"survey": survey.code, "responses": count}
+    job.save(update_fields=["output_ref"])
+    reporter.message(msg(gettext_noop("%(n)s responses imported."), n=count))

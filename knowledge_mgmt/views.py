@@ -313,14 +313,12 @@ class SurveyImportView(LoginRequiredMixin, View):
         survey = get_object_or_404(MaturitySurvey.objects.editable_by(request.user), code=code)
         form = MaturityImportForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                count = maturity.import_csv(survey, form.cleaned_data["file"].read(), form.cleaned_data["file"].name)
-            except services.InvalidInput as exc:
-                for message in exc.messages[:20]:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("%(n)s responses imported.") % {"n": count})
-                return redirect(reverse("knowledge_mgmt:survey-results", args=[survey.code]))
+            upload = form.cleaned_data["file"]
+            job = services.start_maturity_import(
+                actor=request.user, survey=survey, filename=upload.name, content=upload.read()
+            )
+            messages.success(request, _("The import was queued; this page shows its progress."))
+            return redirect(reverse("portal:job-detail", args=[job.pk]))
         return render(request, "knowledge_mgmt/survey_import.html", {"survey": survey, "form": form}, status=400)
 
 

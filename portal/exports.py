@@ -27,16 +27,20 @@ def safe_cell(value):
     return value
 
 
-def csv_response(
-    filename: str, header: Sequence[str], rows: Iterable[Sequence], *, delimiter: str = ","
-) -> HttpResponse:
+def csv_text(header: Sequence[str], rows: Iterable[Sequence], *, delimiter: str = ",") -> str:
+    """CSV text with formula-neutralised cells and a BOM (so that Excel opens UTF-8 correctly)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(header)
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
-    # BOM so that Excel opens UTF-8 correctly.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    return "\ufeff" + buffer.getvalue()
+
+
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence], *, delimiter: str = ","
+) -> HttpResponse:
+    response = HttpResponse(csv_text(header, rows, delimiter=delimiter), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

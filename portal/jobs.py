@@ -19,10 +19,14 @@
 
 from __future__ import annotations
 
+import contextvars
+import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -146,6 +150,9 @@ class JobReporter:
         self.job.messages = [*self.job.messages, entry]
 
     def _save(self, *fields: str) -> None:
+        if self.job.status == JobStatus.RUNNING:
+            self.job.heartbeat_at = timezone.now()
+            fields = (*fields, "heartbeat_at")
         self.job.save(update_fields=[*fields, "messages"])
 
     def start(self) -> None:
@@ -175,12 +182,91 @@ class JobReporter:
         self._save("status", "progress", "finished_at")
 
     def fail(self, text: str | Message, *, cause: str = "input") -> None:
-        """Fail the job; ``cause`` (input/transient/crash) tells whether a re-run can help."""
+        """Fail the job; ``cause`` (input/transient/crash) tells whether a re-run can help.
+
+        The message keeps at most ``MAX_ERROR_LINES`` lines (each clipped) and the total count: a file
+        with a million bad rows must not become a million-line message sent on every poll of the
+        progress bar. The full list is stored as a CSV that the job's readers download."""
         self.job.status = JobStatus.FAILED
         self.job.finished_at = timezone.now()
+        text = bounded_error(self.job, text)
         self.job.error = str(text)
         self._append("error", text, cause=cause)
-        self._save("status", "finished_at", "error")
+        self._save("status", "finished_at", "error", "output_ref")
+
+
+MAX_ERROR_LINES = 50
+MAX_ERROR_LINE_CHARS = 500
+ERRORS_FILE = "errors_file"
+PROBLEMS = "%(problems)s"  # the message id of a list of problems, one per line (see Message)
+
+
+def _clip(line: str) -> str:
+    return line if len(line) <= MAX_ERROR_LINE_CHARS else line[: MAX_ERROR_LINE_CHARS - 1] + "…"
+
+
+def _error_lines(text: str | Message) -> list[str | Message]:
+    """The lines of an error: the items of a list-of-problems message, else the rendered lines."""
+    if isinstance(text, Message) and text.msgid == PROBLEMS and isinstance(text.params.get("problems"), list | tuple):
+        lines: list[str | Message] = []
+        for item in text.params["problems"]:
+            if isinstance(item, Message) and "\n" not in str(item):
+                lines.append(item)
+            else:
+                lines.extend(line for line in str(item).splitlines() if line.strip())
+        return lines or [text]
+    rendered = str(text)
+    return [line for line in rendered.splitlines() if line.strip()] or [rendered]
+
+
+def bounded_error(job: Job, text: str | Message) -> str | Message:
+    """The first lines of an error and the total; the whole list saved as the job's error CSV.
+
+    A short error comes back as it was (a ``Message`` stays a message id with parameters). A long
+    one becomes a list-of-problems ``Message`` whose lines are still translated at display time
+    where they were messages; the CSV is written in the language the job runs in."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from portal.exports import csv_text
+
+    lines = _error_lines(text)
+    if len(lines) <= MAX_ERROR_LINES and all(len(str(line)) <= MAX_ERROR_LINE_CHARS for line in lines):
+        return text
+    rows = ([number, str(line)] for number, line in enumerate(lines, start=1))
+    content = csv_text([_("number"), _("error")], rows)
+    path = default_storage.save(f"jobs/errors/job-{job.pk}-errors.csv", ContentFile(content.encode("utf-8")))
+    job.output_ref = {**job.output_ref, ERRORS_FILE: path, "error_count": len(lines)}
+    shown: list[str | Message] = [
+        line if len(str(line)) <= MAX_ERROR_LINE_CHARS else _clip(str(line)) for line in lines[:MAX_ERROR_LINES]
+    ]
+    summary = msg(
+        gettext_noop("%(shown)s of %(total)s error lines are shown; download the full list (CSV) from the job's page."),
+        shown=len(shown),
+        total=len(lines),
+    )
+    return msg(PROBLEMS, problems=[*shown, summary])
+
+
+def bounded_error_text(job: Job, text: str | Message) -> str:
+    """``bounded_error`` rendered now (for callers that need plain text)."""
+    return str(bounded_error(job, text))
+
+
+def job_errors_response(job: Job):
+    """The stored error CSV of a job the caller may see (the caller checked visibility)."""
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse, Http404
+
+    path = job.output_ref.get(ERRORS_FILE)
+    if not path or not default_storage.exists(path):
+        raise Http404
+    return FileResponse(
+        default_storage.open(path, "rb"),
+        as_attachment=True,
+        filename=f"job-{job.pk}-errors.csv",
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 def job_task(fn: Callable[[Job, JobReporter], None]):
@@ -201,8 +287,11 @@ def job_task(fn: Callable[[Job, JobReporter], None]):
         if job.status == JobStatus.SUCCEEDED:
             logger.info("Job %s already succeeded; redelivery ignored.", job_id)
             return "already-succeeded"
+        if job.status == JobStatus.RUNNING and not is_interrupted(job) and not self.request.retries:
+            logger.info("Job %s is running elsewhere (fresh heartbeat); duplicate ignored.", job_id)
+            return "already-running"
         reporter = JobReporter(job)
-        with translation.override(job.input_ref.get("language", "fi")):
+        with translation.override(job.input_ref.get("language", "fi")), Heartbeat(job.pk):
             reporter.start()
             try:
                 fn(job, reporter)
@@ -279,6 +368,31 @@ def start_job(task, *, kind: str, actor=None, organisation=None, input_ref: dict
     return job
 
 
+# --- dispatch, the outbox and interrupted jobs ---------------------------------------------------
+#
+# The Job row is the outbox: a queued job with no ``celery_task_id`` has not reached the broker.
+# ``enqueue`` records the task id only after the broker took the task; when the broker is
+# unreachable the job stays queued with a notice, and ``dispatch_pending`` (Celery beat, every
+# 30 s) sends it when the broker is back. A running job writes ``heartbeat_at``; when that stops
+# (worker killed) the job is "interrupted, will be retried": the sweeper sends it again and the
+# starter may re-run it.
+
+UNAVAILABLE_NOTICE = "queued, the task service is unavailable, it will start automatically"
+_in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("portal_jobs_in_request", default=False)
+
+
+class TaskServiceUnavailable(Exception):
+    """The broker refused a new job's task in a web request; the job is kept and will start later."""
+
+    def __init__(self, job: Job):
+        self.job = job
+        super().__init__(unavailable_text())
+
+
+def unavailable_text() -> str:
+    return _("Queued, the task service is unavailable, it will start automatically.")
+
+
 def enqueue(job: Job) -> None:
     from portal.celery import app
 
@@ -287,18 +401,186 @@ def enqueue(job: Job) -> None:
         # the task itself turns every other outcome into the Job's status.
         app.tasks[job.task_name].apply(args=[job.pk], throw=False)
         return
-    result = app.send_task(job.task_name, args=[job.pk])
+    try:
+        result = app.send_task(job.task_name, args=[job.pk], retry=True, retry_policy={"max_retries": 1})
+    except (KombuOperationalError, ConnectionError, OSError) as exc:
+        logger.warning("Job %s kept in the outbox: the broker is unreachable (%s).", job.pk, exc)
+        _note_unavailable(job)
+        if _in_request.get():
+            raise TaskServiceUnavailable(job) from exc
+        return
     Job.objects.filter(pk=job.pk).update(celery_task_id=result.id)
+    job.celery_task_id = result.id
+
+
+def _note_unavailable(job: Job) -> None:
+    current = Job.objects.filter(pk=job.pk).values_list("messages", flat=True).first() or []
+    if current and current[-1].get("code") == "unavailable":
+        return
+    entry = _entry(
+        "warning",
+        JobStatus.QUEUED,
+        0,
+        msg(gettext_noop("Queued, the task service is unavailable, it will start automatically.")),
+    )
+    entry["code"] = "unavailable"
+    Job.objects.filter(pk=job.pk).update(messages=[*current, entry])
+
+
+def is_undispatched(job: Job) -> bool:
+    """Queued and never taken by the broker (kept in the outbox)."""
+    from portal.celery import app
+
+    return job.status == JobStatus.QUEUED and not job.celery_task_id and not app.conf.task_always_eager
+
+
+def is_interrupted(job: Job, now: dt.datetime | None = None) -> bool:
+    """Running, but its worker has not written a heartbeat for ``PORTAL_JOB_STALE_SECONDS``."""
+    if job.status != JobStatus.RUNNING:
+        return False
+    last = job.heartbeat_at or job.started_at
+    if last is None:
+        return False
+    stale = dt.timedelta(seconds=int(settings.PORTAL_JOB_STALE_SECONDS))
+    return (now or timezone.now()) - last > stale
+
+
+def job_state(job: Job) -> tuple[str, str]:
+    """(state, label) for people and API clients: the status plus "waiting" and "interrupted"."""
+    if is_interrupted(job):
+        return "interrupted", _("Interrupted, will be retried.")
+    if is_undispatched(job):
+        return "waiting_for_task_service", unavailable_text()
+    return job.status, job.get_status_display()
+
+
+def can_rerun(job: Job) -> bool:
+    return job.status == JobStatus.FAILED or is_interrupted(job) or is_undispatched(job)
+
+
+def dispatch_pending(now: dt.datetime | None = None) -> int:
+    """Send the outbox's jobs and the interrupted ones; returns how many were sent.
+
+    Idempotent: a job sent twice runs once (the task skips a succeeded job and one that another
+    worker runs with a fresh heartbeat)."""
+    now = now or timezone.now()
+    after = now - dt.timedelta(seconds=int(settings.PORTAL_JOB_DISPATCH_AFTER_SECONDS))
+    stale = now - dt.timedelta(seconds=int(settings.PORTAL_JOB_STALE_SECONDS))
+    pending = list(Job.objects.filter(status=JobStatus.QUEUED, celery_task_id="", created_at__lte=after))
+    interrupted = [
+        job for job in Job.objects.filter(status=JobStatus.RUNNING, started_at__lte=stale) if is_interrupted(job, now)
+    ]
+    sent = 0
+    for job in pending + interrupted:
+        if job in interrupted:
+            Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+                messages=[
+                    *job.messages,
+                    {
+                        **_entry(
+                            "warning",
+                            JobStatus.RUNNING,
+                            job.progress,
+                            msg(gettext_noop("Interrupted (no heartbeat from its worker); sent again.")),
+                        ),
+                        "at": now.isoformat(),
+                    },
+                ],
+                heartbeat_at=now,  # one re-send per stale period
+            )
+        enqueue(job)
+        sent += 1 if job.celery_task_id else 0
+    return sent
+
+
+class Heartbeat:
+    """While a job runs in a real worker, a thread writes ``heartbeat_at`` every few seconds.
+
+    Not in eager mode (the demo, the tests): there the web process runs the job and the
+    reporter's own saves are the heartbeat."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self):
+        from portal.celery import app
+
+        if not app.conf.task_always_eager:
+            self.thread = threading.Thread(target=self._beat, name=f"job-{self.job_id}-heartbeat", daemon=True)
+            self.thread.start()
+        return self
+
+    def _beat(self) -> None:
+        from django.db import connection
+
+        interval = int(settings.PORTAL_JOB_HEARTBEAT_SECONDS)
+        try:
+            while not self.stop.wait(interval):
+                try:
+                    Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(heartbeat_at=timezone.now())
+                except (OperationalError, InterfaceError):
+                    logger.warning("Job %s: heartbeat not written (database unavailable).", self.job_id)
+        finally:
+            connection.close()
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+
+class TaskServiceUnavailableMiddleware:
+    """Marks web requests (a new job's dispatch failure is then reported, not only logged) and
+    answers it: 503 JSON with the kept job for the API, the job's page with the notice for the UI."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _in_request.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            _in_request.reset(token)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, TaskServiceUnavailable):
+            return None
+        from django.contrib import messages
+        from django.http import HttpResponseRedirect, JsonResponse
+        from django.urls import reverse
+
+        job = exception.job
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {
+                    "detail": str(exception),
+                    "code": "task_service_unavailable",
+                    "job": {"id": job.pk, "kind": job.kind, "status": job.status},
+                    "job_url": request.build_absolute_uri(reverse("api-portal:job-detail", args=[job.pk])),
+                },
+                status=503,
+            )
+            response["Retry-After"] = str(int(settings.PORTAL_JOB_DISPATCH_AFTER_SECONDS))
+            return response
+        messages.warning(request, str(exception))
+        return HttpResponseRedirect(reverse("portal:job-detail", args=[job.pk]))
 
 
 def rerun_job(job: Job, *, actor) -> Job:
-    """Queue a failed job again with the same input; earlier messages stay for the record."""
-    if job.status != JobStatus.FAILED:
-        raise ValueError("Only a failed job can be re-run.")
+    """Queue a failed, interrupted or never-dispatched job again with the same input.
+
+    Earlier messages stay for the record."""
+    if not can_rerun(job):
+        raise ValueError("Only a failed or interrupted job can be re-run.")
     with transaction.atomic():
         job.status = JobStatus.QUEUED
         job.progress = 0
         job.finished_at = None
+        job.heartbeat_at = None
+        job.celery_task_id = ""
         job.messages = [
             *job.messages,
             _entry(
@@ -308,6 +590,6 @@ def rerun_job(job: Job, *, actor) -> Job:
                 msg(gettext_noop("Re-run requested by %(user)s."), user=actor.get_username()),
             ),
         ]
-        job.save(update_fields=["status", "progress", "finished_at", "messages"])
+        job.save(update_fields=["status", "progress", "finished_at", "messages", "heartbeat_at", "celery_task_id"])
         transaction.on_commit(lambda: enqueue(job))
     return job

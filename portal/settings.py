@@ -30,6 +30,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,7 +70,12 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.identity.middleware.RequireAdminOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL/control characters and overlong values in the path or query string: 400 before any view.
+    "portal.input_validation.QueryParameterValidationMiddleware",
+    # A job kept while the broker is unreachable: 503 JSON for the API, the job page for the UI.
+    "portal.jobs.TaskServiceUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "portal.audit.AuditContextMiddleware",
 ]
 
@@ -206,6 +212,25 @@ STORAGES = {
 # Uploads: the size limit the portal enforces on every uploaded file (bytes).
 PORTAL_MAX_UPLOAD_BYTES = env_int("PORTAL_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Imports of tables (CSV/XLSX) read through portal/safe_reader.py within these limits. Why these
+# defaults: the largest real ledger export seen is about 1 M rows x 6 columns; Excel itself holds
+# at most 32 767 characters in a cell; a real XLSX sheet compresses 5-30x while a deflate bomb
+# reaches 1 000x; 120 s is far above a legitimate file's read time and below the worker's
+# time limit, so a hostile file is a failed job with a message, never a hung or killed worker.
+PORTAL_IMPORT_MAX_BYTES = env_int("PORTAL_IMPORT_MAX_BYTES", PORTAL_MAX_UPLOAD_BYTES, minimum=1024)
+PORTAL_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "PORTAL_IMPORT_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024, minimum=1024 * 1024
+)
+PORTAL_IMPORT_MAX_RATIO = env_int("PORTAL_IMPORT_MAX_RATIO", 100, minimum=2)
+PORTAL_IMPORT_MAX_ROWS = env_int("PORTAL_IMPORT_MAX_ROWS", 2_000_000, minimum=10)
+PORTAL_IMPORT_MAX_COLUMNS = env_int("PORTAL_IMPORT_MAX_COLUMNS", 200, minimum=2)
+PORTAL_IMPORT_MAX_CELLS = env_int("PORTAL_IMPORT_MAX_CELLS", 20_000_000, minimum=100)
+PORTAL_IMPORT_MAX_CELL_CHARS = env_int("PORTAL_IMPORT_MAX_CELL_CHARS", 32_767, minimum=100)
+PORTAL_IMPORT_MAX_EMPTY_ROWS = env_int("PORTAL_IMPORT_MAX_EMPTY_ROWS", 10_000, minimum=10)
+PORTAL_IMPORT_MAX_SECONDS = env_int("PORTAL_IMPORT_MAX_SECONDS", 120, minimum=1)
+# A maturity survey has one row per respondent and area: 100 000 rows is ~ 10 000 respondents,
+# far more than the region's staff surveys, and stops a runaway file (830 997 responses in issue 11).
+KNOWLEDGE_MATURITY_MAX_ROWS = env_int("KNOWLEDGE_MATURITY_MAX_ROWS", 100_000, minimum=100)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail -------------------------------------------------------------------------------------
@@ -233,6 +258,24 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts only from our own origin, no inline script or
+# handler (every script is a static file; JSON data travels in json_script blocks, which are not
+# executed), nothing framed, forms post only to us. No CDN is used (vendored assets), so 'self'
+# is enough everywhere; images may be data: URLs (the charts' PNG fallbacks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if env_bool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -259,10 +302,28 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "portal")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=10)}
+# Redis visibility timeout: a late-acked task whose worker died is redelivered after this many
+# seconds. It must exceed the longest legitimate job (else a slow job runs twice): imports are
+# bounded by PORTAL_IMPORT_MAX_SECONDS (120 s) plus writing; the largest ledger conversion and
+# the PDF reports finish well within 15 min, so 30 min leaves a margin while an interrupted job
+# is retried within the half hour instead of Celery's default 1 h (issue 11). The user sees the
+# interruption sooner, from the heartbeat below, and the sweeper re-dispatches it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 1800, minimum=10)}
+# A running job writes a heartbeat this often; after PORTAL_JOB_STALE_SECONDS without one it is
+# shown as "interrupted, will be retried" and its starter may re-run it.
+PORTAL_JOB_HEARTBEAT_SECONDS = env_int("PORTAL_JOB_HEARTBEAT_SECONDS", 10, minimum=1)
+PORTAL_JOB_STALE_SECONDS = env_int("PORTAL_JOB_STALE_SECONDS", 60, minimum=2)
+# A queued job whose task could not be sent (broker unreachable) is re-sent by the sweeper after
+# this many seconds (the outbox: the Job row itself, queued with no task id).
+PORTAL_JOB_DISPATCH_AFTER_SECONDS = env_int("PORTAL_JOB_DISPATCH_AFTER_SECONDS", 30, minimum=1)
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work (the `beat` service). Times are Europe/Helsinki.
 CELERY_BEAT_SCHEDULE = {
+    # The outbox sweeper: jobs created while the broker was unreachable, and interrupted jobs.
+    "portal-dispatch-pending-jobs": {
+        "task": "portal.tasks.dispatch_pending_jobs",
+        "schedule": env_int("PORTAL_JOB_SWEEP_SECONDS", 30, minimum=1),
+    },
     "supervision-contract-reminders": {
         "task": "supervision.tasks.send_contract_reminders",
         "schedule": crontab(hour=7, minute=0),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -92,3 +93,12 @@ def export_organisation_register(job: Job, reporter: JobReporter) -> None:
     reporter.progress(
         100, msg(gettext_noop("Wrote %(n)s organisations to %(file)s."), n=len(organisations), file=filename)
     )
+
+
+@shared_task(name="portal.tasks.dispatch_pending_jobs", ignore_result=True)
+def dispatch_pending_jobs() -> int:
+    """Celery beat, every 30 s: send the jobs kept while the broker was unreachable and the
+    interrupted ones (see portal.jobs). Safe to run twice: tasks are idempotent."""
+    from portal.jobs import dispatch_pending
+
+    return dispatch_pending()

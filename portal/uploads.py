@@ -72,3 +72,33 @@ def check_upload(file, *, allowed: Signatures) -> None:
             _("The contents of %(name)s do not match its file type %(ext)s.") % {"name": name, "ext": extension},
             code="type_mismatch",
         )
+
+
+def save_import_file(content: bytes, filename: str, *, folder: str) -> dict:
+    """Store an import's upload untouched for its job; returns the job's ``input_ref`` entries.
+
+    Imports run as jobs, never in the web request (issue 11): the request only stores the bytes."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils.text import get_valid_filename
+
+    digest = hashlib.sha256(content).hexdigest()
+    safe_name = get_valid_filename(Path(filename or "upload").name)[:100] or "upload"
+    path = default_storage.save(f"{folder}/{digest[:16]}/{safe_name}", ContentFile(content))
+    return {"path": path, "filename": safe_name, "sha256": digest, "size": len(content)}
+
+
+def read_import_file(input_ref: dict) -> tuple[bytes, str]:
+    """The stored upload of an import job; a missing file is the job's bad input."""
+    from django.core.files.storage import default_storage
+
+    from portal.jobs import BadInput
+
+    filename = input_ref.get("filename", "upload")
+    try:
+        with default_storage.open(input_ref["path"], "rb") as handle:
+            return handle.read(), filename
+    except (KeyError, FileNotFoundError) as exc:
+        raise BadInput(_("The uploaded file %(file)s is missing.") % {"file": filename}) from exc

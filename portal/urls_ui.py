@@ -60,4 +60,5 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
     path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
     path("jobs/<int:pk>/rerun/", views.job_rerun, name="job-rerun"),
+    path("jobs/<int:pk>/errors/", views.job_errors, name="job-errors"),
 ]

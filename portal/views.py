@@ -28,7 +28,7 @@ from portal.forms import (
     OrganisationForm,
     ProgressForm,
 )
-from portal.jobs import rerun_job
+from portal.jobs import can_rerun, job_errors_response, job_state, rerun_job
 from portal.models import Concept, ConceptRelation, DataModel, Job, Measure, Organisation
 from portal.views_base import EditViewMixin, ListControlsMixin, VisibleQuerysetMixin
 
@@ -313,15 +313,21 @@ class JobDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
             audit.log_access(job, user=request.user, purpose="job detail")
         labels = {value: str(label) for value, label in JobStatus.choices}
         kind = job_kinds.get(job.kind)
+        state, state_label = job_state(job)
         return render(
             request,
             "portal/job_detail.html",
             {
                 "job": job,
                 "status_labels": labels,
-                # Offered only where running again can change the outcome (the kind's re-run rule).
-                "can_rerun": job.status == JobStatus.FAILED
-                and kind.rerun_useful(job)
+                "state": state,
+                "state_label": state_label,
+                # Offered where running again can change the outcome (the kind's re-run rule for a
+                # failed job) or where the job was interrupted or never reached the task service.
+                "can_rerun": (
+                    (job.status == JobStatus.FAILED and kind.rerun_useful(job))
+                    or (job.status != JobStatus.FAILED and can_rerun(job))
+                )
                 and permissions.can_edit(request.user, job),
                 "what_to_do": job_kinds.what_to_do(job) if job.status == JobStatus.FAILED else "",
                 "summary_template": kind.summary_template,
@@ -345,11 +351,17 @@ def job_download(request, pk):
 
 
 @login_required
+def job_errors(request, pk):
+    """The full error list (CSV) of a job the user may see."""
+    return job_errors_response(get_object_or_404(Job.objects.visible_to(request.user), pk=pk))
+
+
+@login_required
 @require_POST
 def job_rerun(request, pk):
     job = get_object_or_404(Job.objects.editable_by(request.user), pk=pk)
-    if job.status != JobStatus.FAILED:
-        messages.error(request, _("Only a failed job can be re-run."))
+    if not can_rerun(job):
+        messages.error(request, _("Only a failed or interrupted job can be re-run."))
     else:
         rerun_job(job, actor=request.user)
         messages.success(request, _("The job was queued again."))

@@ -9,17 +9,15 @@ shows it) and the column, and all of them are reported at once (up to MAX_ERRORS
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from openpyxl import load_workbook
 
+from portal import safe_reader
 from portal.jobs import BadInput, msg
 
 MAX_ERRORS = 50
@@ -38,25 +36,12 @@ class ParsedDay:
 
 
 def read_rows(content: bytes, filename: str) -> list[list[object]]:
-    """All rows of the first sheet / the CSV, as lists of cells."""
-    if filename.lower().endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises several types for a broken file
-            raise BadInput(
-                msg(gettext_noop("%(file)s is not a readable XLSX workbook: %(error)s"), file=filename, error=exc)
-            ) from exc
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(
-            msg(gettext_noop("%(file)s is not UTF-8 text (CSV files must be UTF-8)."), file=filename)
-        ) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    """All rows of the first sheet / the CSV, as lists of cells (a row's index is its number - 1).
+
+    Read through the core's safe reader: its limits (size, ratio, rows, columns, cells, cell
+    length, time) bound what is collected here; formulas are refused with their cell."""
+    table = safe_reader.open_table(content, filename)
+    return [row.cells for row in table.rows()]
 
 
 def _blank(value) -> bool:

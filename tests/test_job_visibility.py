@@ -29,6 +29,9 @@ EXPECTED = {
     "supervision_staffing_import": ({"supervisor", "staff", "admin"}, {"supervisor", "admin"}, False),
     "supervision_unit_report": ({"supervisor", "admin"}, {"admin"}, True),
     "supervision_producer_report": ({"supervisor", "admin"}, {"admin"}, True),
+    "mapping_import": ({"steward_a", "staff", "admin"}, {"steward_a", "admin"}, False),
+    "code_list_import": ({"staff", "admin"}, {"staff", "admin"}, False),
+    "maturity_import": ({"staff", "admin"}, {"staff", "admin"}, False),
     "archiving.retention_simulation": ({"steward_a", "staff", "admin"}, {"steward_a", "staff", "admin"}, False),
     "archiving.procurement_pack": (SIGNED_IN, {"staff", "admin"}, False),
     "unregistered-kind": ({"admin"}, {"admin"}, False),
@@ -62,6 +65,7 @@ def jobs(personas):
     starter = make_user("starter", roles.PROGRAMME_STAFF, roles.SUPERVISOR)
     organisation = {
         "integration.convert_ledger": kuopio,
+        "mapping_import": kuopio,
         "archiving.retention_simulation": kuopio,
         "knowledge_report": kuopio,
         "supervision_staffing_import": kuopio,

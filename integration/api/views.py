@@ -16,7 +16,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from integration import loaders, selectors, services
+from integration import selectors, services
 from integration.api import serializers as s
 from integration.api.renderers import CSVDownloadRenderer, CSVRenderer, XLSXDownloadRenderer
 from integration.filtersets import (
@@ -41,6 +41,7 @@ from integration.models import (
 )
 from portal import roles
 from portal.api.base import HistoryMixin, PortalModelViewSet, PortalReadOnlyViewSet, ServiceModelViewSet
+from portal.api.serializers import JobSerializer
 from portal.exports import csv_response, xlsx_response
 from portal.models import Organisation
 from portal.permissions import can_edit
@@ -50,6 +51,13 @@ XLSX_MEDIA_TYPE = XLSXDownloadRenderer.media_type
 
 def _raise(exc: DjangoValidationError):
     raise ValidationError({"detail": exc.messages}) from exc
+
+
+def _job_accepted(request, job) -> Response:
+    """202 with the import job; the job's page and API show its progress and result or errors."""
+    job.refresh_from_db()
+    location = request.build_absolute_uri(reverse("api-portal:job-detail", args=[job.pk]))
+    return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
 
 def _import_refused(errors: list[str]) -> Response:
@@ -67,7 +75,7 @@ class CodeListViewSet(PortalReadOnlyViewSet):
     @extend_schema(
         request={"multipart/form-data": s.CodeListImportSerializer},
         responses={
-            201: s.CodeListImportResultSerializer,
+            202: JobSerializer,
             400: OpenApiResponse(s.ImportErrorSerializer, description="nothing imported; problems by row"),
         },
     )
@@ -89,27 +97,28 @@ class CodeListViewSet(PortalReadOnlyViewSet):
         upload_file = data["file"]
         if upload_file.size > services.max_upload_bytes():
             return _import_refused([_("The file is too large.")])
-        report = loaders.import_code_list(
+        if (
+            data["valid_from_year"] is not None
+            and data["valid_to_year"] is not None
+            and data["valid_from_year"] > data["valid_to_year"]
+        ):
+            return _import_refused(
+                [
+                    _("The first valid year %(first)s is after the last valid year %(last)s.")
+                    % {"first": data["valid_from_year"], "last": data["valid_to_year"]}
+                ]
+            )
+        job = services.request_code_list_import(
             code_list,
             upload_file.read(),
             filename=upload_file.name,
+            actor=request.user,
             source=data["source"],
             activate=not data["draft"],
             valid_from_year=data["valid_from_year"],
             valid_to_year=data["valid_to_year"],
         )
-        if report.errors:
-            return _import_refused(report.errors)
-        codes_url = request.build_absolute_uri(
-            reverse("api-integration:code-list") + f"?code_list={code_list.code}&version={report.version.number}"
-        )
-        body = {
-            "code_list": code_list.code,
-            "created": report.created,
-            "version": s.CodeListVersionSerializer(report.version).data,
-            "codes_url": codes_url,
-        }
-        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": codes_url})
+        return _job_accepted(request, job)
 
 
 class CodeViewSet(PortalReadOnlyViewSet):
@@ -173,7 +182,7 @@ class MappingVersionViewSet(HistoryMixin, ServiceModelViewSet):
     @extend_schema(
         request={"multipart/form-data": s.MappingImportSerializer},
         responses={
-            201: s.MappingVersionSerializer,
+            202: JobSerializer,
             400: OpenApiResponse(s.ImportErrorSerializer, description="nothing imported; problems by row"),
         },
     )
@@ -201,19 +210,12 @@ class MappingVersionViewSet(HistoryMixin, ServiceModelViewSet):
         if upload_file.size > services.max_upload_bytes():
             return _import_refused([_("The file is too large.")])
         try:
-            version, errors = services.import_mapping(
+            job = services.request_mapping_import(
                 organisation, upload_file.read(), filename=upload_file.name, actor=request.user
             )
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
-        if version is None:
-            return _import_refused(errors)
-        location = reverse("api-integration:mapping-version-detail", args=[version.pk])
-        return Response(
-            s.MappingVersionSerializer(version).data,
-            status=status.HTTP_201_CREATED,
-            headers={"Location": request.build_absolute_uri(location)},
-        )
+        return _job_accepted(request, job)
 
 
 class _RuleViewSet(HistoryMixin, ServiceModelViewSet):

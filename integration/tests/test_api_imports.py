@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from conftest import client_for
 from integration import services
 from integration.models import AccountMapping, Code, CodeList, CodeListVersion, CostCentreMapping, MappingVersion
+from portal.models import Job
 
 CODE_LIST_URL = "/api/integration/code-lists/import/"
 MAPPING_IMPORT_URL = "/api/integration/mapping-versions/import/"
@@ -41,13 +42,23 @@ def english(user):
 
 
 def post_codes(client, data: bytes, name: str = "c.csv", **fields):
+    """The import answers 202 with its job; the job runs when the request's transaction commits."""
     payload = {"code_list": "asiakasryhmat", "file": SimpleUploadedFile(name, data), **fields}
-    return client.post(CODE_LIST_URL, payload, format="multipart")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(CODE_LIST_URL, payload, format="multipart")
 
 
 def post_mapping(client, data: bytes, organisation: str = "297", name: str = "m.csv"):
     payload = {"organisation": organisation, "file": SimpleUploadedFile(name, data)}
-    return client.post(MAPPING_IMPORT_URL, payload, format="multipart")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(MAPPING_IMPORT_URL, payload, format="multipart")
+
+
+def job_of(response) -> Job:
+    assert response.status_code == 202, response.content
+    job = Job.objects.get(pk=response.json()["id"])
+    assert response["Location"] == f"http://testserver/api/portal/jobs/{job.pk}/"
+    return job
 
 
 def version_numbers(code: str = "asiakasryhmat") -> list[tuple[int, str]]:
@@ -73,21 +84,18 @@ def rules(version: MappingVersion) -> tuple[list[tuple], list[tuple]]:
 def test_code_list_import_creates_the_active_version(code_lists, staff_user):
     assert version_numbers() == [(1, "active")]
     response = post_codes(english(staff_user), GOOD_CODES, source="THL 2024", valid_from_year=2024, valid_to_year=2025)
-    assert response.status_code == 201, response.content
-    body = response.json()
-    assert body["code_list"] == "asiakasryhmat"
-    assert body["created"] == 2
-    assert body["codes_url"] == "http://testserver/api/integration/codes/?code_list=asiakasryhmat&version=2"
-    assert response["Location"] == body["codes_url"]
-    assert {k: body["version"][k] for k in ("number", "status", "valid_from_year", "valid_to_year", "source")} == {
-        "number": 2,
-        "status": "active",
-        "valid_from_year": 2024,
-        "valid_to_year": 2025,
-        "source": "THL 2024",
-    }
+    job = job_of(response)
+    assert (job.kind, job.status) == ("code_list_import", "succeeded")
+    assert job.output_ref == {"code_list": "asiakasryhmat", "version": 2, "created": 2}
+    version = CodeListVersion.objects.get(code_list__code="asiakasryhmat", number=2)
+    assert (version.status, version.valid_from_year, version.valid_to_year, version.source) == (
+        "active",
+        2024,
+        2025,
+        "THL 2024",
+    )
     assert version_numbers() == [(1, "retired"), (2, "active")]
-    codes = client_for(staff_user).get(body["codes_url"]).json()["results"]
+    codes = client_for(staff_user).get("/api/integration/codes/?code_list=asiakasryhmat&version=2").json()["results"]
     assert [(c["code"], c["name_sv"], c["level"], c["parent"]) for c in codes] == [
         ("A", "Aa sv", 1, None),
         ("B", "", 2, "A"),
@@ -103,9 +111,9 @@ def test_code_list_import_from_xlsx_as_draft_keeps_the_active_version(code_lists
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = post_codes(english(admin_user), buffer.getvalue(), name="c.xlsx", draft="true")
-    assert response.status_code == 201, response.content
-    assert response.json()["version"]["status"] == "draft"
-    assert response.json()["version"]["source"] == "c.xlsx"
+    assert job_of(response).status == "succeeded"
+    version = CodeListVersion.objects.get(code_list__code="asiakasryhmat", number=2)
+    assert (version.status, version.source) == ("draft", "c.xlsx")
     assert version_numbers() == [(1, "active"), (2, "draft")]
     assert list(
         Code.objects.filter(version__number=2, version__code_list__code="asiakasryhmat").values_list("code", "name_en")
@@ -116,8 +124,9 @@ def test_code_list_import_from_xlsx_as_draft_keeps_the_active_version(code_lists
 def test_code_list_import_refuses_bad_rows_with_row_numbers_and_stores_nothing(code_lists, staff_user):
     codes_before = Code.objects.count()
     response = post_codes(english(staff_user), BAD_CODES)
-    assert response.status_code == 400
-    assert response.json() == {"detail": "Nothing was imported.", "errors": BAD_CODES_ERRORS}
+    job = job_of(response)
+    assert job.status == "failed"
+    assert job.error.splitlines() == ["Nothing was imported.", *BAD_CODES_ERRORS]
     assert version_numbers() == [(1, "active")]
     assert Code.objects.count() == codes_before
     response = post_codes(english(staff_user), GOOD_CODES, valid_from_year=2026, valid_to_year=2025)
@@ -138,9 +147,9 @@ def test_code_list_import_refuses_bad_rows_with_row_numbers_and_stores_nothing(c
 def test_code_list_import_in_finnish_and_swedish(code_lists, staff_user):
     client = client_for(staff_user)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "fi"
-    assert post_codes(client, BAD_CODES).json()["detail"] == "Mitään ei tuotu."
+    assert job_of(post_codes(client, BAD_CODES)).error.splitlines()[0] == "Mitään ei tuotu."
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "sv"
-    assert post_codes(client, BAD_CODES).json()["detail"] == "Ingenting importerades."
+    assert job_of(post_codes(client, BAD_CODES)).error.splitlines()[0] == "Ingenting importerades."
 
 
 @pytest.mark.django_db
@@ -197,13 +206,14 @@ def test_mapping_import_round_trip_makes_a_new_version_and_leaves_the_frozen_one
     edited = exported.replace(b"cost_centre,1020,2180,lapset-perheet,osto", b"cost_centre,1020,2201,ikaantyneet,osto")
     assert edited != exported
     response = post_mapping(client, edited)
-    assert response.status_code == 201, response.content
-    body = response.json()
+    job = job_of(response)
     v2 = MappingVersion.objects.get(organisation=kuopio, number=2)
-    assert body["id"] == v2.pk
-    assert (body["organisation"], body["number"], body["is_frozen"]) == ("297", 2, False)
-    assert body["note"] == "Imported from m.csv"
-    assert response["Location"] == f"http://testserver/api/integration/mapping-versions/{v2.pk}/"
+    assert (job.kind, job.status, job.output_ref) == (
+        "mapping_import",
+        "succeeded",
+        {"mapping_version": 2, "mapping_version_id": v2.pk},
+    )
+    assert (v2.is_frozen, v2.note) == (False, "Imported from m.csv")
     assert rules(v1) == before  # the frozen version is never modified
     centres, accounts = rules(v2)
     assert ("1020", "2201", "ikaantyneet", "osto") in centres
@@ -211,7 +221,7 @@ def test_mapping_import_round_trip_makes_a_new_version_and_leaves_the_frozen_one
     assert accounts == before[1]
     xlsx = client.get(f"/api/integration/mapping-versions/{v2.pk}/export/", {"format": "xlsx"}).content
     response = post_mapping(client, xlsx, name="m.xlsx")
-    assert response.status_code == 201, response.content
+    assert job_of(response).status == "succeeded"
     assert rules(MappingVersion.objects.get(organisation=kuopio, number=3)) == rules(v2)
 
 
@@ -219,11 +229,10 @@ def test_mapping_import_round_trip_makes_a_new_version_and_leaves_the_frozen_one
 def test_mapping_import_refuses_bad_rows_with_row_numbers_and_creates_nothing(kuopio, steward_a, settings):
     client = english(steward_a)
     response = post_mapping(client, BAD_MAPPING)
-    assert response.status_code == 400
-    assert response.json() == {"detail": "Nothing was imported.", "errors": BAD_MAPPING_ERRORS}
+    job = job_of(response)
+    assert (job.status, job.error.splitlines()) == ("failed", BAD_MAPPING_ERRORS)
     response = post_mapping(client, b"a;b\n1;2\n")
-    assert response.status_code == 400
-    assert response.json()["errors"] == [
+    assert job_of(response).error.splitlines() == [
         "The header must have the columns: rule, cost_centre, service_class, client_group, production_mode, "
         "account_from, account_to, cost_type."
     ]
@@ -252,7 +261,7 @@ def test_mapping_import_for_another_organisation_is_refused(
     assert list(MappingVersion.objects.filter(organisation=kuopio).values_list("number", flat=True)) == [1]
     assert (CostCentreMapping.objects.count(), AccountMapping.objects.count()) == counts
     # ... while the steward of Iisalmi imports for Iisalmi
-    assert post_mapping(english(steward_b), exported, organisation="140").status_code == 201
+    assert job_of(post_mapping(english(steward_b), exported, organisation="140")).status == "succeeded"
 
 
 # --- coverage --------------------------------------------------------------------------------------

@@ -364,7 +364,7 @@ def test_zip_bomb_upload_fails_the_job_and_keeps_the_previous_result(kuopio, yea
     import zipfile
 
     good = upload(kuopio, GOOD, year)
-    settings.INTEGRATION_XLSX_MAX_UNCOMPRESSED_BYTES = 1024 * 1024
+    settings.PORTAL_IMPORT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -372,6 +372,6 @@ def test_zip_bomb_upload_fails_the_job_and_keeps_the_previous_result(kuopio, yea
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (4 * 1024 * 1024))
     job = upload(kuopio, buffer.getvalue(), year, name="bomb.xlsx").job
     assert job.status == JobStatus.FAILED
-    assert job.error.startswith("Refused: the XLSX would expand to 4 MB")
+    assert job.error.startswith("bomb.xlsx: refused: the workbook would expand to 4 MB")
     assert ConversionResult.objects.get(organisation=kuopio, year=year).job_id == good.job.pk
     assert set(PackageRow.objects.values_list("job_id", flat=True)) == {good.job.pk}

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from integration import services
@@ -154,7 +155,9 @@ def test_steward_cannot_change_another_organisations_mapping_in_the_ui(client, k
 
 
 @pytest.mark.django_db
-def test_steward_edits_own_mapping_and_import_export_round_trip(client, kuopio, steward_a):
+def test_steward_edits_own_mapping_and_import_export_round_trip(
+    client, kuopio, steward_a, django_capture_on_commit_callbacks
+):
     client.force_login(steward_a)
     response = client.post(
         reverse("integration:mapping-add-rule", args=["297", 1, "cost-centre"]),
@@ -178,33 +181,43 @@ def test_steward_edits_own_mapping_and_import_export_round_trip(client, kuopio, 
         text.splitlines()[0]
         == "rule,cost_centre,service_class,client_group,production_mode,account_from,account_to,cost_type"
     )
-    response = client.post(
-        reverse("integration:mapping-import", args=["297"]), {"file": SimpleUploadedFile("m.csv", text.encode())}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("integration:mapping-import", args=["297"]), {"file": SimpleUploadedFile("m.csv", text.encode())}
+        )
     assert response.status_code == 302
+    job = Job.objects.get(kind="mapping_import")
+    assert response["Location"] == reverse("portal:job-detail", args=[job.pk])
+    assert (job.status, job.output_ref["mapping_version"]) == ("succeeded", 2)
     new = MappingVersion.objects.get(organisation=kuopio, number=2)
     assert new.cost_centres.count() == 7
     assert new.accounts.count() == 8
     xlsx = client.get(reverse("integration:mapping-export", args=["297", 2]) + "?format=xlsx")
-    response = client.post(
-        reverse("integration:mapping-import", args=["297"]), {"file": SimpleUploadedFile("m.xlsx", xlsx.content)}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("integration:mapping-import", args=["297"]), {"file": SimpleUploadedFile("m.xlsx", xlsx.content)}
+        )
     assert response.status_code == 302
     assert MappingVersion.objects.get(organisation=kuopio, number=3).cost_centres.count() == 7
 
 
 @pytest.mark.django_db
-def test_mapping_import_reports_bad_rows_and_imports_nothing(client, kuopio, steward_a):
+def test_mapping_import_reports_bad_rows_and_imports_nothing(
+    client, kuopio, steward_a, django_capture_on_commit_callbacks
+):
     client.force_login(steward_a)
     data = (
         b"rule;cost_centre;service_class;client_group;production_mode;account_from;account_to;cost_type\n"
         b"cost_centre;1;9999;ikaantyneet;oma;;;\naccount;;;;;5000;4000;avustukset\nfoo;;;;;;;\n"
     )
-    response = client.post(
-        reverse("integration:mapping-import", args=["297"]), {"file": SimpleUploadedFile("m.csv", data)}
-    )
-    assert response.status_code == 400
-    assert response.context["errors"] == [
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        response = client.post(
+            reverse("integration:mapping-import", args=["297"]), {"file": SimpleUploadedFile("m.csv", data)}
+        )
+    assert response.status_code == 302
+    job = Job.objects.get(kind="mapping_import")
+    assert job.status == "failed"
+    assert job.error.splitlines() == [
         "Row 2: unknown service class code 9999.",
         "Row 3: the range ends before it starts.",
         'Row 4: the rule must be "cost_centre" or "account"; found "foo".',
@@ -294,23 +307,32 @@ def test_settings_form_saves_policy_and_aliases(client, kuopio, steward_a):
 
 
 @pytest.mark.django_db
-def test_code_list_import_validates_and_creates_a_version(client, code_lists, staff_user, steward_a):
+def test_code_list_import_validates_and_creates_a_version(
+    client, code_lists, staff_user, steward_a, django_capture_on_commit_callbacks
+):
     url = reverse("integration:codelist-detail", args=["asiakasryhmat"])
     bad = b"code;name_fi;parent\nA;Aa;\nA;;\nB;Bb;Z\n"
     client.force_login(steward_a)
     assert client.post(url, {"file": SimpleUploadedFile("c.csv", bad)}).status_code == 404
+    assert not Job.objects.exists()
     client.force_login(staff_user)
-    response = client.post(url, {"file": SimpleUploadedFile("c.csv", bad)}, follow=True)
-    texts = [str(m) for m in response.context["messages"]]
-    assert texts == [
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        response = client.post(url, {"file": SimpleUploadedFile("c.csv", bad)})
+    job = Job.objects.get(kind="code_list_import")
+    assert response["Location"] == reverse("portal:job-detail", args=[job.pk])
+    assert job.status == "failed"
+    assert job.error.splitlines() == [
+        "Nothing was imported.",
         "Row 3: duplicate code A (first on row 2).",
         "Row 3: the Finnish name (name_fi) is missing.",
         "Row 4: unknown parent Z (not a code of this file).",
-        "Nothing was imported.",
     ]
     good = b"code;name_fi;name_sv;level;parent\nA;Aa;Aa sv;1;\nB;Bb;;2;A\n"
-    response = client.post(url, {"file": SimpleUploadedFile("c.csv", good)}, follow=True)
-    assert [str(m) for m in response.context["messages"]] == ["Imported version 2 with 2 codes."]
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        client.post(url, {"file": SimpleUploadedFile("c.csv", good)})
+    job = Job.objects.filter(kind="code_list_import").latest("pk")
+    assert (job.status, job.output_ref) == ("succeeded", {"code_list": "asiakasryhmat", "version": 2, "created": 2})
+    response = client.get(url)
     assert [(c.code, c.parent.code if c.parent else None) for c in response.context["codes"]] == [
         ("A", None),
         ("B", "A"),

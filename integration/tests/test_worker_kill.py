@@ -29,9 +29,14 @@ from integration import services
 from integration.models import ConversionDraft, ConversionResult, PackageRow
 from integration.publication import publish_draft
 from portal.celery import app as celery_app
+from portal.jobs import is_interrupted
 from portal.models import Job
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+# The workers beat every second and a job is interrupted after this long without a beat. In
+# production the broker's visibility timeout (30 min) is far longer than the stale time (60 s), so a
+# redelivered message always finds the killed job's heartbeat stale; the test keeps that order.
+STALE_SECONDS = 3
 
 pytestmark = [
     pytest.mark.worker,
@@ -52,6 +57,8 @@ def _worker(queue: str, var_dir: Path) -> subprocess.Popen:
         "DATABASE_URL": _db_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_VISIBILITY_TIMEOUT": "10",
+        "PORTAL_JOB_HEARTBEAT_SECONDS": "1",
+        "PORTAL_JOB_STALE_SECONDS": str(STALE_SECONDS),
         "PORTAL_VAR_DIR": str(var_dir),
     }
     command = [sys.executable, "-m", "celery", "-A", "portal", "worker", "-Q", queue, "--pool=solo"]
@@ -98,6 +105,12 @@ def test_sigkill_mid_conversion_redelivers_and_finishes_once(kuopio, tmp_path, s
         assert job.status == "running" and job.attempts == 1  # killed before it could finish
         assert PackageRow.objects.count() == 0
 
+        settings.PORTAL_JOB_STALE_SECONDS = STALE_SECONDS
+        deadline = time.monotonic() + 30
+        while not is_interrupted(job) and time.monotonic() < deadline:
+            time.sleep(0.2)
+            job.refresh_from_db()
+        assert is_interrupted(job)  # shown as "interrupted, will be retried"
         with Connection(settings.CELERY_BROKER_URL, transport_options={"visibility_timeout": 1}) as conn:
             time.sleep(1.5)
             conn.default_channel.qos.restore_visible(num=1000, interval=1)

@@ -30,6 +30,7 @@ from knowledge_mgmt.models import Indicator, Target
 from knowledge_mgmt.selectors import FilterError, RestrictedError, build_data_query, tuple_to_row
 from portal import audit
 from portal.api.base import HistoryMixin, PortalReadOnlyViewSet, ServiceModelViewSet
+from portal.api.pagination import MAX_OFFSET
 from portal.jobs import start_job
 from portal.models import Organisation
 
@@ -138,6 +139,7 @@ class DataView(APIView):
             return _bad_request(_("limit and offset must be whole numbers"))
         if not (1 <= limit <= MAX_LIMIT) or offset < 0:
             return _bad_request(_("limit must be 1–%(max)s and offset 0 or more") % {"max": MAX_LIMIT})
+        offset = min(offset, MAX_OFFSET)  # past the end is an empty page; the database refuses more
         try:
             query = build_data_query(params, request.user)
         except RestrictedError as exc:

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
@@ -83,8 +84,13 @@ def test_results_page_and_import_page_permissions(client, survey, staff_user, de
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("more.csv", csv_for([("z1", "915", "staff", "use", 4, 5)]))
-    response = client.post(reverse("knowledge_mgmt:survey-import", args=["s2024"]), {"file": upload})
-    assert response.status_code == 302
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("knowledge_mgmt:survey-import", args=["s2024"]), {"file": upload})
+    from portal.models import Job
+
+    job = Job.objects.get(kind="maturity_import")
+    assert response["Location"] == reverse("portal:job-detail", args=[job.pk])  # the import is a job
+    assert (job.status, job.output_ref) == ("succeeded", {"survey": "s2024", "responses": 1})
     assert MaturityResponse.objects.filter(organisation__code="915").count() == 1
 
 

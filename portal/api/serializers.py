@@ -175,6 +175,11 @@ class JobSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     download_url = serializers.SerializerMethodField()
     kind_label = serializers.CharField(read_only=True)
+    state = serializers.SerializerMethodField(
+        help_text="The status, or interrupted (no heartbeat: will be retried) or waiting_for_task_service."
+    )
+    state_label = serializers.SerializerMethodField()
+    can_rerun = serializers.SerializerMethodField()
     messages = serializers.SerializerMethodField()
     error = serializers.SerializerMethodField()
     rerun_useful = serializers.SerializerMethodField()
@@ -187,6 +192,10 @@ class JobSerializer(serializers.ModelSerializer):
             "kind",
             "kind_label",
             "status",
+            "state",
+            "state_label",
+            "can_rerun",
+            "heartbeat_at",
             "progress",
             "messages",
             "error",
@@ -203,6 +212,21 @@ class JobSerializer(serializers.ModelSerializer):
             "finished_at",
         ]
         read_only_fields = fields
+
+    def get_state(self, job) -> str:
+        from portal.jobs import job_state
+
+        return job_state(job)[0]
+
+    def get_state_label(self, job) -> str:
+        from portal.jobs import job_state
+
+        return str(job_state(job)[1])
+
+    def get_can_rerun(self, job) -> bool:
+        from portal.jobs import can_rerun
+
+        return can_rerun(job)
 
     def get_messages(self, obj) -> list[dict]:
         """Each message with ``text`` in the request's language (plus ``id``/``params`` when stored so)."""

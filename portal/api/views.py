@@ -26,7 +26,7 @@ from portal.filtersets import (
     MeasureFilterSet,
     OrganisationFilterSet,
 )
-from portal.jobs import rerun_job
+from portal.jobs import can_rerun, job_errors_response, rerun_job
 from portal.models import (
     Concept,
     ConceptRelation,
@@ -141,8 +141,8 @@ class JobViewSet(PortalReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def rerun(self, request, pk=None):
         job = self.get_object()
-        if job.status != "failed":
-            raise ValidationError({"status": "Only a failed job can be re-run."})
+        if not can_rerun(job):
+            raise ValidationError({"status": "Only a failed or interrupted job can be re-run."})
         rerun_job(job, actor=request.user)
         job.refresh_from_db()
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
@@ -159,6 +159,12 @@ class JobViewSet(PortalReadOnlyViewSet):
         if job.is_confidential:
             audit.log_access(job, user=request.user, purpose="job detail (API)")
         return Response(self.get_serializer(job).data)
+
+    @extend_schema(responses={(200, "text/csv"): bytes, 404: None})
+    @action(detail=True, methods=["get"], url_path="errors")
+    def errors(self, request, pk=None):
+        """The full list of a failed job's errors as CSV (the job's messages show the first 50)."""
+        return job_errors_response(self.get_object())
 
     @extend_schema(
         request=inline_serializer(

@@ -93,10 +93,24 @@ def demo_data(transactional_db, tmp_path):
     demo_measures.seed()
 
 
+# Content-Security-Policy violations of every page are collected before any page script runs
+# (an init script runs through the DevTools protocol, which the policy does not govern) and read
+# with the page's snapshot: each one is a problem of kind "csp".
+CSP_LISTENER_JS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || "?"}:${e.lineNumber}`
+  );
+});
+"""
+
+
 @pytest.fixture
 def context(browser):
     ctx = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
     ctx.set_default_timeout(TIMEOUT_MS)
+    ctx.add_init_script(CSP_LISTENER_JS)
     yield ctx
     ctx.close()
 
@@ -150,6 +164,7 @@ SNAPSHOT_JS = """() => {
     main: document.querySelectorAll("main").length,
     links: hrefs("a[href]"),
     navLinks: hrefs("header nav.main-nav[aria-label] a[href]"),
+    csp: window.__cspViolations || [],
   };
 }"""
 
@@ -185,6 +200,7 @@ class Auditor:
             problems.append(Problem(url, "structure", f"expected exactly one h1, found {snapshot['h1']}"))
         if snapshot["main"] != 1:
             problems.append(Problem(url, "structure", f"expected exactly one <main>, found {snapshot['main']}"))
+        problems.extend(Problem(url, "csp", violation) for violation in snapshot.get("csp", []))
         digest = hashlib.sha256(snapshot["html"].encode()).hexdigest()
         if digest not in self.cache:
             self.axe_runs += 1

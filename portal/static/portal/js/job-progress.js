@@ -12,7 +12,7 @@
   function render(job) {
     bar.value = job.progress;
     text.textContent = job.progress + "\u00a0%";
-    status.textContent = labels[job.status] || job.status;
+    status.textContent = job.state_label || labels[job.status] || job.status;
     list.innerHTML = "";
     job.messages.forEach(function (m) {
       if (!m.text) { return; }
