@@ -32,7 +32,7 @@ def matrix_svg(matrix, *, element_id: str = "region-matrix") -> SafeString:
     height = head_h + cell_h * len(matrix.rows) + 10
     parts = [
         format_html(
-            '<svg id="{}" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
+            '<svg id="{}" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" class="fit-chart" '
             'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="12">',
             element_id,
             _("Rollout state by municipality and service on %(day)s; the same data is in the table below.")
@@ -81,7 +81,7 @@ def path_svg(path, steps, *, element_id: str = "service-path") -> SafeString:
     height = box_h + 20
     parts = [
         format_html(
-            '<svg id="{}" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" '
+            '<svg id="{}" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" class="fit-chart" '
             'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="12">'
             '<defs><marker id="{}-arrow" markerWidth="10" markerHeight="10" refX="9" refY="5" orient="auto">'
             '<path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',

@@ -135,7 +135,7 @@ class FlowMapView(LoginRequiredMixin, View):
             from_sector, to_sector = CareSector.SPECIALISED_CARE, CareSector.PRIMARY_CARE
         code = request.GET.get("organisation", "")
         organisation = Organisation.objects.filter(code=code).first() if code else None
-        year = _int_or_none(request.GET.get("year"))
+        year = _year_or_none(request.GET.get("year"))
         flows = list(
             sel.flows_for(
                 from_sector=from_sector, to_sector=to_sector, organisation=organisation, year=year
@@ -176,6 +176,12 @@ def _int_or_none(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _year_or_none(value) -> int | None:
+    """A year filter within 1900-2100; anything else means "no year" (a -1 or 23-digit year cannot be a date)."""
+    year = _int_or_none(value)
+    return year if year is not None and 1900 <= year <= 2100 else None
 
 
 class FlowDetailView(AreaMixin, ObjectDetailView):
@@ -252,7 +258,7 @@ class ClassificationDetailView(AreaMixin, ObjectDetailView):
 
 def _selected_quarter(request) -> tuple[int, int]:
     quarters = sel.quarters_with_reports()
-    year = _int_or_none(request.GET.get("year"))
+    year = _year_or_none(request.GET.get("year"))
     quarter = _int_or_none(request.GET.get("quarter"))
     if year and quarter in (1, 2, 3, 4):
         return year, quarter

@@ -91,7 +91,10 @@ def _unit_section(unit, *, start, end, user, index: int) -> dict:
         "period": period,
         "months": selectors.split_by_month(period),
         "chart": charts.ratio_trend_svg(
-            period.days, title=_("Staffing ratio of %(unit)s") % {"unit": unit.name}, chart_id=f"report-{index}"
+            period.days,
+            title=_("Staffing ratio of %(unit)s") % {"unit": unit.name},
+            chart_id=f"report-{index}",
+            embed_style=True,
         ),
         "open_actions": CorrectiveAction.objects.visible_to(user)
         .filter(finding__visit__unit=unit)

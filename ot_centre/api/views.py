@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -173,6 +174,9 @@ class ConsultationRequestViewSet(
         return Response(s.MessageSerializer(case.messages.select_related("author"), many=True).data)
 
 
+YEAR_PARAMETER = OpenApiParameter("year", OpenApiTypes.INT, description="A year between 1900 and 2100.")
+
+
 class StatisticsViewSet(SignedInMixin, viewsets.ViewSet):
     """Aggregates only, small numbers suppressed ("<5")."""
 
@@ -180,21 +184,24 @@ class StatisticsViewSet(SignedInMixin, viewsets.ViewSet):
 
     def _year(self, request) -> int | None:
         raw = request.query_params.get("year", "")
-        if raw and not raw.isdigit():
-            raise ValidationError({"year": [f"{raw!r} is not a year."]})
-        return int(raw) if raw else None
+        if not raw:
+            return None
+        # A bounded range: a 23-digit "year" would overflow the date arithmetic of the database.
+        if not (raw.isascii() and raw.isdigit() and 1900 <= int(raw) <= 2100):
+            raise ValidationError({"year": [_("Give a year between 1900 and 2100.")]})
+        return int(raw)
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=s.PictureRowSerializer(many=True))
+    @extend_schema(parameters=[YEAR_PARAMETER], responses=s.PictureRowSerializer(many=True))
     @action(detail=False, methods=["get"], url_path="regional-picture")
     def regional_picture(self, request):
         return Response(selectors.regional_picture(self._year(request)))
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=s.AnonymitySerializer)
+    @extend_schema(parameters=[YEAR_PARAMETER], responses=s.AnonymitySerializer)
     @action(detail=False, methods=["get"])
     def anonymity(self, request):
         return Response(selectors.anonymity_answer(self._year(request)))
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=s.DemandRowSerializer(many=True))
+    @extend_schema(parameters=[YEAR_PARAMETER], responses=s.DemandRowSerializer(many=True))
     @action(detail=False, methods=["get"])
     def demand(self, request):
         return Response(selectors.demand_vs_capacity(self._year(request) or timezone.localdate().year))

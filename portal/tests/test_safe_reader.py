@@ -5,11 +5,19 @@ import io
 import types
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from portal import safe_reader
 from portal.safe_reader import FileRefused, ReadLimits, open_table
 from tests.hostile_files import header_row, xlsx
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The messages are compared word for word in English; the Finnish default would render them in Finnish.
+    with translation.override("en"):
+        yield
 
 
 def workbook_bytes() -> bytes:
