@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -27,7 +28,9 @@ from portal import services as core_services
 from portal.jobs import start_job
 from portal.models import Job, Measure, MeasureProgress
 from portal.permissions import require_editable
-from portal.types import Actor
+from portal.types import Actor, acting_user
+
+M = TypeVar("M", bound=models.Model)
 
 DECISION_FOLLOW_UP_FIELDS = ("follow_up_status", "follow_up_notes")
 MEETING_FIELDS_LOCKED_AFTER_APPROVAL = ("body_id", "number", "date", "minutes", "minutes_status", "minutes_approved_on")
@@ -46,7 +49,7 @@ def _guard_locked(instance: models.Model) -> None:
     """Refuse changes to decisions, meetings and agenda items of approved minutes."""
     if instance.pk is None:
         meeting_id = getattr(instance, "meeting_id", None)
-        approved = bool(meeting_id) and Meeting.objects.filter(pk=meeting_id, minutes_status="approved").exists()
+        approved = meeting_id is not None and Meeting.objects.filter(pk=meeting_id, minutes_status="approved").exists()
         if approved and isinstance(instance, Decision):
             raise AppendOnlyError(
                 _("The minutes of this meeting are approved: record the decision in a later meeting.")
@@ -54,7 +57,7 @@ def _guard_locked(instance: models.Model) -> None:
         if approved and not isinstance(instance, MeetingAttachment):
             raise AppendOnlyError(_("The minutes of this meeting are approved; its agenda is no longer changed."))
         return
-    stored = type(instance).objects.get(pk=instance.pk)
+    stored: Any = type(instance)._default_manager.get(pk=instance.pk)
     if isinstance(instance, Decision) and stored.is_locked:
         for field in instance._meta.concrete_fields:
             if field.attname in DECISION_FOLLOW_UP_FIELDS or field.primary_key:
@@ -79,12 +82,13 @@ def _guard_locked(instance: models.Model) -> None:
         raise AppendOnlyError(_("The minutes of this meeting are approved; its agenda is no longer changed."))
 
 
-def save_object(instance: models.Model, *, actor: Actor, m2m: dict[str, Iterable] | None = None) -> models.Model:
+def save_object(instance: M, *, actor: Actor, m2m: dict[str, Iterable] | None = None) -> M:
     """Create or update a governance record after checking rights, dates and the append-only rule."""
     require_editable(actor, instance)
     _guard_locked(instance)
     attendees = (m2m or {}).get("attendees", []) if isinstance(instance, Meeting) else []
-    if any(getattr(member, "body_id", instance.body_id) != instance.body_id for member in attendees):
+    body_id = getattr(instance, "body_id", None)
+    if any(getattr(member, "body_id", body_id) != body_id for member in attendees):
         raise ValidationError({"attendees": _("Only members of the meeting's body are recorded as present.")})
     with transaction.atomic():
         instance.full_clean()
@@ -206,7 +210,7 @@ def update_follow_up(decision: Decision, *, status: str, notes: str, actor: Acto
 
 
 def attach_file(meeting: Meeting, *, kind: str, title: str, file, actor: Actor) -> MeetingAttachment:
-    attachment = MeetingAttachment(meeting=meeting, kind=kind, title=title, file=file, uploaded_by=actor)
+    attachment = MeetingAttachment(meeting=meeting, kind=kind, title=title, file=file, uploaded_by=acting_user(actor))
     return save_object(attachment, actor=actor)
 
 
@@ -246,9 +250,9 @@ def submit_progress_report(
             measure, percent=percent, status=status, note=note, actor=actor, date=date
         )
         for description, level, mitigation in risk_rows:
-            risk = ProgressRisk(progress=entry, description=description, level=level, mitigation=mitigation)
-            risk.full_clean()
-            risk.save()
+            progress_risk = ProgressRisk(progress=entry, description=description, level=level, mitigation=mitigation)
+            progress_risk.full_clean()
+            progress_risk.save()
     return entry
 
 
@@ -267,7 +271,9 @@ def add_legacy_version(document: LegacyDocument, *, file, note: str, actor: Acto
     with transaction.atomic():
         LegacyDocument.objects.select_for_update().get(pk=document.pk)
         latest = document.versions.aggregate(latest=Max("version"))["latest"] or 0
-        version = LegacyDocumentVersion(document=document, version=latest + 1, file=file, note=note, uploaded_by=actor)
+        version = LegacyDocumentVersion(
+            document=document, version=latest + 1, file=file, note=note, uploaded_by=acting_user(actor)
+        )
         return save_object(version, actor=actor)
 
 

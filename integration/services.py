@@ -25,9 +25,9 @@ from integration.models import (
 from integration.parsing import LedgerError, read_table
 from portal import roles
 from portal.codes import code_problem
-from portal.jobs import start_job
+from portal.jobs import Message, start_job
 from portal.models import Job, Organisation
-from portal.types import Actor
+from portal.types import Actor, acting_user
 from portal.uploads import max_upload_bytes
 
 CONVERSION_JOB_KIND = "integration.convert_ledger"
@@ -126,7 +126,7 @@ def upload_ledger(
             sha256=sha256,
             size=size,
             sheet=sheet,
-            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+            uploaded_by=acting_user(actor),
             duplicate_of=previous,
         )
         if previous is not None:
@@ -194,7 +194,7 @@ def create_mapping_version(
             number=(latest.number + 1) if latest else 1,
             based_on=source,
             note=note,
-            created_by=actor if actor is not None and actor.is_authenticated else None,
+            created_by=acting_user(actor),
         )
         if source is not None:
             CostCentreMapping.objects.bulk_create(
@@ -205,7 +205,7 @@ def create_mapping_version(
                     client_group_code=m.client_group_code,
                     production_mode_code=m.production_mode_code,
                 )
-                for m in source.cost_centres.all()
+                for m in CostCentreMapping.objects.filter(version=source)
             )
             AccountMapping.objects.bulk_create(
                 AccountMapping(
@@ -214,7 +214,7 @@ def create_mapping_version(
                     account_to=m.account_to,
                     cost_type_code=m.cost_type_code,
                 )
-                for m in source.accounts.all()
+                for m in AccountMapping.objects.filter(version=source)
             )
     return version
 
@@ -333,7 +333,7 @@ def mapping_rows(version: MappingVersion) -> list[list[str]]:
 
 def import_mapping(
     organisation: Organisation, data: bytes, *, filename: str, actor: Actor
-) -> tuple[MappingVersion | None, list[str]]:
+) -> tuple[MappingVersion | None, list[str | Message]]:
     """Import rules from CSV/XLSX (the export format) as a NEW version; all or nothing."""
     _require_steward(actor, organisation)
     try:
@@ -342,7 +342,7 @@ def import_mapping(
         return None, exc.messages
     if not rows or "rule" not in rows[0]:
         return None, [_("The header must have the columns: %(columns)s.") % {"columns": ", ".join(MAPPING_COLUMNS)}]
-    errors: list[str] = []
+    errors: list[str | Message] = []
     centres: dict[str, dict] = {}
     accounts: dict[str, dict] = {}
     for row in rows:
@@ -390,7 +390,7 @@ def import_mapping(
             organisation=organisation,
             number=(latest.number + 1) if latest else 1,
             note=_("Imported from %(name)s") % {"name": filename},
-            created_by=actor if actor is not None and actor.is_authenticated else None,
+            created_by=acting_user(actor),
         )
         CostCentreMapping.objects.bulk_create(CostCentreMapping(version=version, **v) for v in centres.values())
         AccountMapping.objects.bulk_create(AccountMapping(version=version, **v) for v in accounts.values())

@@ -37,7 +37,7 @@ from portal.choices import OrganisationKind
 from portal.codes import code_problem
 from portal.jobs import Message, msg
 from portal.models import Organisation
-from portal.types import Actor
+from portal.types import Actor, acting_user
 
 MAX_REPORTED_ERRORS = 20
 SEX_ALIASES = {
@@ -113,7 +113,7 @@ class StoreReport:
     updated: int = 0
     unchanged: int = 0
     deleted: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Message] = field(default_factory=list)
     # Per indicator code: {"created", "updated", "unchanged", "skipped"} (the import report).
     per_indicator: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -233,7 +233,8 @@ def resolve_rows(rows: Iterable[RawRow]) -> list[ResolvedRow]:
         problem = code_problem(breakdown, what=_("breakdown code"), blank=True)
         if problem:
             problems.append(problem)
-        if not problems:
+        # Each None below has added a problem; the test repeats it for the type checker.
+        if not problems and indicator and organisation and year is not None and sex and status:
             item = ResolvedRow(
                 label=row.label,
                 indicator=indicator,
@@ -304,13 +305,13 @@ def store_values(
                         source_kind=source_kind,
                         job=job,
                         source_file=source_file,
-                        entered_by=actor if actor is not None and actor.is_authenticated else None,
+                        entered_by=acting_user(actor),
                     )
                 )
             elif (obj.value, obj.absolute_value, obj.status) != (row.value, row.absolute_value, row.status):
                 obj.value, obj.absolute_value, obj.status = row.value, row.absolute_value, row.status
                 obj.source_kind, obj.job, obj.source_file = source_kind, job, source_file
-                obj.entered_by = actor if actor is not None and actor.is_authenticated else None
+                obj.entered_by = acting_user(actor)
                 obj.updated_at = now
                 report.count(row.indicator.code, "updated")
                 to_update.append(obj)
@@ -509,7 +510,7 @@ def compute_ratio_indicator(indicator: Indicator, *, job=None) -> StoreReport:
     )
 
 
-def recompute_dependent_ratios(indicators: Iterable[Indicator], *, job=None) -> list[str]:
+def recompute_dependent_ratios(indicators: Iterable[Indicator], *, job=None) -> list[Message]:
     """Recompute every ratio indicator whose numerator or denominator is among ``indicators``."""
     ids = [i.pk for i in indicators]
     notes = []
@@ -589,9 +590,10 @@ class _PopulationWithMembers:
         if not members:
             return None
         counts = [self._member_table.get(m, year) for m in members]
-        if any(c is None for c in counts):
+        known = [c for c in counts if c is not None]
+        if len(known) < len(counts):
             return None
-        return sum(counts)
+        return sum(known)
 
 
 def package_rows_selector() -> Callable:
@@ -635,7 +637,7 @@ def compute_package_indicators(
     ):
         org = orgs.get(org_code)
         population = populations.get(org.pk, year) if org else None
-        if not population:
+        if org is None or not population:
             problems.append(
                 _("%(org)s %(year)s: no population figure, cannot compute per resident")
                 % {"org": org_code, "year": year}

@@ -425,7 +425,7 @@ class ObjectDeleteView(PortalViewMixin, View):
             raise PermissionDenied
         return obj
 
-    def delete(self, obj: models.Model) -> None:  # type: ignore[override]
+    def delete(self, obj: models.Model) -> None:
         core_services.delete_object(obj, actor=self.request.user)
 
     def success_url(self, obj: models.Model) -> str:

@@ -7,6 +7,9 @@ base viewset call them, so no view can forget.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Self
+
 from django.db import models
 
 from portal import roles
@@ -48,10 +51,12 @@ class InternalQuerySet(PortalQuerySet):
         return self.none()
 
 
-class ValidityQuerySetMixin:
-    """``valid_on(day)``: rows whose ``valid_from``/``valid_to`` (either open) include the day."""
+class ValidityQuerySetMixin(models.QuerySet):
+    """``valid_on(day)``: rows whose ``valid_from``/``valid_to`` (either open) include the day.
 
-    def valid_on(self, day):
+    Listed first among the bases of a queryset (``class X(ValidityQuerySetMixin, StewardedQuerySet)``)."""
+
+    def valid_on(self, day: dt.date) -> Self:
         from portal.models.base import validity_q
 
         return self.filter(validity_q(day))

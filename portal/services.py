@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,7 +20,9 @@ from portal.errors import ConcurrentEditError, ConflictError, conflict_from_prot
 from portal.jobs import start_job
 from portal.models import Job, Measure, MeasureProgress, Organisation
 from portal.permissions import require_deletable, require_editable
-from portal.types import Actor
+from portal.types import Actor, acting_user
+
+M = TypeVar("M", bound=Model)
 
 __all__ = ["ConcurrentEditError", "ConflictError", "delete_object", "save_object"]
 
@@ -74,7 +76,7 @@ def record_progress(
             percent=percent,
             status=status,
             note=note,
-            actor=actor,
+            actor=acting_user(actor),
         )
         entry.full_clean()
         entry.save()
@@ -223,7 +225,7 @@ def remove_concept_relation(relation, *, actor: Actor) -> None:
 # --- Generic verbs for plain records ----------------------------------------------------------
 
 
-def save_object(instance: Model, *, actor: Any, m2m: dict[str, Iterable[Any]] | None = None) -> Model:
+def save_object(instance: M, *, actor: Actor, m2m: dict[str, Iterable[Any]] | None = None) -> M:
     """Create or change one record as ``actor``: rights, ``full_clean`` and the save in one transaction.
 
     For records with no rules beyond their model's validation. Areas with more rules write their own
@@ -241,7 +243,7 @@ def save_object(instance: Model, *, actor: Any, m2m: dict[str, Iterable[Any]] | 
     return instance
 
 
-def delete_object(instance: Model, *, actor: Any) -> None:
+def delete_object(instance: Model, *, actor: Actor) -> None:
     """Delete one record as ``actor``; rows that still refer to it make it a ``ConflictError`` (409)."""
     require_deletable(actor, instance)
     try:

@@ -38,6 +38,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Max, Min, Q, Sum
 
+from portal.models import Organisation
 from supervision.choices import ReminderKind
 from supervision.models import (
     Contract,
@@ -199,7 +200,7 @@ class DayRatio:
     @property
     def ratio(self) -> Decimal | None:
         """Persons per client (computed on demand: most callers need only the verdicts and sums)."""
-        return self.persons / self.clients if self.persons is not None else None
+        return self.persons / self.clients if self.persons is not None and self.clients is not None else None
 
     @property
     def ratio_display(self) -> Decimal | None:
@@ -226,11 +227,11 @@ def breach_of(day: DayRatio) -> Breach | None:
     """
     if not (day.below_legal or day.below_contract):
         return None
-    if day.below_legal and not (
-        day.below_contract and day.contract_minimum is not None and day.contract_minimum > day.legal_minimum
-    ):
-        return Breach(day.date, day.ratio_display, day.legal_minimum, "legal", day.legal_minimum_verified)
-    return Breach(day.date, day.ratio_display, day.contract_minimum, "contract", None)
+    legal, contract = day.legal_minimum, day.contract_minimum
+    if day.below_legal and legal is not None and not (day.below_contract and contract is not None and contract > legal):
+        return Breach(day.date, day.ratio_display, legal, "legal", day.legal_minimum_verified)
+    assert contract is not None  # below a contract minimum implies there is one
+    return Breach(day.date, day.ratio_display, contract, "contract", None)
 
 
 @dataclass
@@ -279,13 +280,15 @@ class PeriodRatio:
     @property
     def legal_minimum(self) -> Decimal | None:
         """Client-weighted mean of the daily legal minimums over the days with a ratio."""
-        weighted = [
-            (d.legal_minimum, d.clients) for d in self.days if d.persons is not None and d.legal_minimum is not None
+        weighted: list[tuple[Decimal, int]] = [
+            (d.legal_minimum, d.clients or 0)
+            for d in self.days
+            if d.persons is not None and d.legal_minimum is not None
         ]
         clients = sum(c for _, c in weighted)
         if not clients:
             return None
-        return (sum(m * c for m, c in weighted) / clients).quantize(RATIO_PLACES)
+        return (sum((m * c for m, c in weighted), Decimal(0)) / clients).quantize(RATIO_PLACES)
 
     @property
     def breaches(self) -> list[Breach]:
@@ -462,7 +465,7 @@ def data_range(units) -> tuple[dt.date | None, dt.date | None]:
 
 @dataclass
 class MunicipalityCompliance:
-    municipality: object
+    municipality: Organisation
     units: int = 0
     with_data: int = 0
     compliant: int = 0

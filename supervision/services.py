@@ -22,7 +22,7 @@ from portal.models import Job
 from portal.models.base import validity_q
 from portal.notifications.services import notify
 from portal.permissions import require_editable
-from portal.types import Actor
+from portal.types import Actor, acting_user
 from supervision import selectors
 from supervision.choices import ActionStatus, DeviationStatus, ReminderKind
 from supervision.job_kinds import STAFFING_IMPORT  # noqa: E402
@@ -126,7 +126,7 @@ def request_staffing_import(*, actor: Actor, uploaded_file, period_start: dt.dat
             period_start=period_start,
             period_end=period_end,
             organiser_id=organisers[0] if len(organisers) == 1 else None,
-            uploaded_by=actor,
+            uploaded_by=acting_user(actor),
         )
         record.file.save(uploaded_file.name, ContentFile(content), save=False)
         record.save()
@@ -336,7 +336,7 @@ def triage_deviation_report(report: DeviationReport, *, status: str, findings: s
             report.status_changed_at = timezone.now()
         report.status = status
         report.findings = findings
-        report.handled_by = actor
+        report.handled_by = acting_user(actor)
         report.save()
     return report
 
@@ -382,7 +382,7 @@ def save_visit(visit: SupervisionVisit, *, actor: Actor) -> SupervisionVisit:
         require_editable(actor, visit)
     with transaction.atomic():
         if visit.supervisor_id is None:
-            visit.supervisor = actor
+            visit.supervisor = acting_user(actor)
         visit.save()
     return visit
 
