@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,25 @@ class OtCentreConfig(AppConfig):
 
     def ready(self) -> None:
         from ot_centre import models
-        from portal import audit
+        from ot_centre.tasks import PILOT_REPORT_JOB
+        from portal import audit, job_kinds, roles
+        from portal.job_kinds import JobKind
+
+        def report_makers(user):
+            """Who may ask for the report may also run it again (as ``PilotReport.can_create``)."""
+            if models.is_coordinator(user) or roles.is_programme_staff(user) or roles.is_administrator(user):
+                return Q()
+            return None
+
+        # Aggregates only, small numbers suppressed, like the PilotReport rows: for everyone signed in.
+        job_kinds.register(
+            JobKind(
+                PILOT_REPORT_JOB,
+                _("OT-centre monthly pilot report (PDF)"),
+                visible=job_kinds.everyone_signed_in,
+                rerun=report_makers,
+            )
+        )
         from portal.privacy.retention import register_handler
 
         def redact_closed_consultations(now) -> int:

@@ -148,7 +148,14 @@ def _median(values: list[float]) -> float | None:
 
 
 def _share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole >= SMALL_NUMBER else None
+    """A percentage, or None where it would give a small number away.
+
+    Complementary suppression: with the whole known, a share reveals its part and the rest, so it is
+    hidden when the whole is under 5 or when either the part or the rest is 1-4 persons (11.1 % of 9
+    surveys would show that one needed the identity). Zero is no person and may be shown."""
+    if whole < SMALL_NUMBER or any(0 < n < SMALL_NUMBER for n in (part, whole - part)):
+        return None
+    return round(100 * part / whole, 1)
 
 
 def regional_picture(year: int | None = None) -> list[dict[str, Any]]:

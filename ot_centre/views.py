@@ -510,7 +510,8 @@ class RegionalPictureView(LoginRequiredMixin, View):
     def get(self, request):
         years = selectors.picture_years()
         raw = request.GET.get("year", "")
-        year = int(raw) if raw.isdigit() else None
+        # ASCII digits only: "²" passes isdigit() but int() refuses it (a 500 before).
+        year = int(raw) if raw.isascii() and raw.isdigit() else None
         if raw and (year is None or year not in years):
             return render(
                 request,

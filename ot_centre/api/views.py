@@ -52,7 +52,9 @@ class CooperationAreaViewSet(SignedInMixin, PortalReadOnlyViewSet):
         try:
             day = dt.date.fromisoformat(raw) if raw else timezone.localdate()
         except ValueError as exc:
-            raise ValidationError({"date": [f"{raw!r} is not a date of the form YYYY-MM-DD."]}) from exc
+            raise ValidationError(
+                {"date": [_("%(value)s is not a date of the form YYYY-MM-DD.") % {"value": repr(raw)}]}
+            ) from exc
         codes = list(selectors.area_members(area, day).values_list("code", flat=True))
         return Response({"area": area.key, "date": day.isoformat(), "members": codes})
 

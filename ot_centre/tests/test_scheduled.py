@@ -83,3 +83,16 @@ def test_case_page_says_when_redaction_happens(assigned_case, coordinator):
     client.login(username=coordinator.username, password=PASSWORD)
     html = client.get(assigned_case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "11.6.2025" in html  # closed 13.3. + 90 days (Finnish page)
+
+
+@pytest.mark.django_db
+def test_redaction_is_part_of_the_portal_retention_run_and_the_daily_task(assigned_case, coordinator):
+    from portal.privacy import retention
+
+    closed_at = dt.datetime(2025, 3, 13, 9, tzinfo=HELSINKI)
+    services.close_request(assigned_case, actor=coordinator, now=closed_at)
+    counts = retention.run_all(now=closed_at + dt.timedelta(days=90))
+    assert counts["ot_centre_closed_consultations"] == 1
+    assigned_case.refresh_from_db()
+    assert assigned_case.redacted_at is not None and "neuropsykiatrinen" not in assigned_case.question
+    assert tasks.redact_closed_cases.apply().get() == 0  # already redacted: nothing to do

@@ -47,15 +47,17 @@ def test_api_suppresses_small_numbers(closed_cases):
     assert by_county["kshva"]["median_hours_to_acknowledge"] == 4.0
     assert by_county["kshva"]["median_hours_to_answer"] == 26.5
     assert by_county["kshva"]["share_answered_on_time"] == 100.0
-    assert by_county["kshva"]["share_identity_needed"] == 16.7
+    # 1 of 6 needed the identity: the share would give the one person away, so it is hidden.
+    assert by_county["kshva"]["share_identity_needed"] is None
     assert by_county["pkhva"]["cases"] == "<5" and by_county["pkhva"]["surveys"] == "<5"
     assert by_county["pkhva"]["median_hours_to_answer"] is None and by_county["pkhva"]["share_identity_needed"] is None
     anonymity = client_for(decision).get("/api/ot-centre/statistics/anonymity/").json()
     assert anonymity == {
         "surveys": 9,
         "identity_needed": "<5",
-        "share_identity_needed": 11.1,
-        "share_answered_without_identity": 88.9,
+        # 11.1 % of 9 would reveal the one survey "<5" hides, and 88.9 % the same: both hidden.
+        "share_identity_needed": None,
+        "share_answered_without_identity": None,
     }
 
 
@@ -99,3 +101,17 @@ def test_monthly_beat_queues_each_language_once(closed_cases, django_capture_on_
         assert tasks.queue_monthly_pilot_reports() == 2
     assert tasks.queue_monthly_pilot_reports() == 0
     assert PilotReport.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_pilot_report_job_kind_is_registered_for_everyone_signed_in(coordinator, django_capture_on_commit_callbacks):
+    from portal import job_kinds
+    from portal.models import Job
+
+    kind = job_kinds.get(tasks.PILOT_REPORT_JOB)
+    assert kind.code == tasks.PILOT_REPORT_JOB and kind is not job_kinds.UNKNOWN
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.request_pilot_report(actor=coordinator, month=dt.date(2025, 3, 1), language="fi")
+    decision = make_user("decision", roles.DECISION_MAKER)
+    assert Job.objects.visible_to(decision).filter(pk=job.pk).exists()
+    assert kind.rerun(coordinator) is not None and kind.rerun(decision) is None
