@@ -112,7 +112,7 @@ class ReportFilterSet(django_filters.FilterSet):
 class RegionFigureFilterSet(django_filters.FilterSet):
     classification = django_filters.CharFilter(field_name="classification__code", label=_("Classification (code)"))
     year = django_filters.NumberFilter(field_name="year", label=_("Year"), min_value=1900, max_value=2100)
-    quarter = django_filters.NumberFilter(field_name="quarter", label=_("Quarter"))
+    quarter = django_filters.ChoiceFilter(choices=[(q, f"Q{q}") for q in range(1, 5)], label=_("Quarter"))
 
     class Meta:
         model = RegionDocumentationFigure

@@ -79,6 +79,17 @@ class NationalClassificationForm(forms.ModelForm):
     class Meta:
         model = NationalClassification
         fields = ["code", "oid", "name_fi", "name_sv", "name_en", "sector", "source_url"]
+        help_texts = {"oid": _("The classification's OID on the national code server, e.g. 1.2.246.537.6.128.")}
+
+
+class ClassificationVersionForm(forms.ModelForm):
+    """A version of a national classification and the period it is valid in (the quarterly
+    figures are checked against this period)."""
+
+    class Meta:
+        model = ClassificationVersion
+        fields = ["classification", "version", "valid_from", "valid_to"]
+        widgets = {"valid_from": DATE, "valid_to": DATE}
 
 
 class DocumentationReportForm(forms.Form):

@@ -4,19 +4,19 @@ Columns (header row, any order, Finnish/Swedish/English names): organisation (co
 (code or OID), version, year, quarter, structured, total. Row numbers are the file's own (the header
 is row 1), so a message "Row 3" points at the third line of the file.
 
-A small reader of its own: the core safe reader (portal/safe_reader.py) was not on main when this
-was written; switch to it when it lands.
+Read through the core safe reader (``portal/safe_reader.py``: size, row, cell and time limits, no
+formulas, streamed XLSX), like every other import; its refusals fail the job with their message.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from integration.models_measures import ClassificationVersion, NationalClassification
+from integration.models_measures import NATIONAL_OID_PATTERN, ClassificationVersion, NationalClassification
 from integration.services_measures import ReportRow
+from portal import safe_reader
 from portal.models import Organisation
 
 MAX_ROWS = 20_000
@@ -35,27 +35,9 @@ class FileProblem(Exception):
     """The file cannot be read at all (wrong columns, encoding)."""
 
 
-def _cells(data: bytes, name: str) -> list[list[str]]:
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file problem
-            raise FileProblem(_("%(name)s is not a readable XLSX workbook.") % {"name": name}) from exc
-        sheet = wb.worksheets[0]
-        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        wb.close()
-        return rows
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+def _rows(data: bytes, name: str) -> Iterator[safe_reader.Row]:
+    """The file's rows with their own numbers (refused by the safe reader when unsafe to read)."""
+    return safe_reader.open_table(data, name, encodings=("utf-8", "cp1252"), delimiters=(";", ",", "\t")).rows()
 
 
 def _int(value: str) -> int | None:
@@ -68,12 +50,19 @@ def _int(value: str) -> int | None:
         return None
 
 
+def _off_pattern_oid(value: str) -> bool:
+    """A dotted number meant as an OID (a code of ours is a slug) that is not of the national form."""
+    looks_like_oid = bool(value) and "." in value and all(part.isdigit() for part in value.split("."))
+    return looks_like_oid and not NATIONAL_OID_PATTERN.match(value)
+
+
 def read_rows(data: bytes, name: str) -> tuple[list[tuple[int, ReportRow]], list[str]]:
     """Rows with their file row numbers, and messages for cells that are not numbers."""
-    cells = _cells(data, name)
-    if not cells:
+    rows = _rows(data, name)
+    header_row = next((r for r in rows if any(safe_reader.cell_text(c).strip() for c in r.cells)), None)
+    if header_row is None:
         raise FileProblem(_("%(name)s is empty.") % {"name": name})
-    header = [h.strip().lower() for h in cells[0]]
+    header = [safe_reader.cell_text(h).strip().lower() for h in header_row.cells]
     index: dict[str, int] = {}
     for key, names in ALIASES.items():
         for i, h in enumerate(header):
@@ -86,8 +75,6 @@ def read_rows(data: bytes, name: str) -> tuple[list[tuple[int, ReportRow]], list
             _("%(name)s is missing the columns: %(cols)s (expected: %(expected)s).")
             % {"name": name, "cols": ", ".join(missing), "expected": ", ".join(ALIASES)}
         )
-    if len(cells) - 1 > MAX_ROWS:
-        raise FileProblem(_("%(name)s has more than %(n)s rows.") % {"name": name, "n": MAX_ROWS})
     orgs = {o.code: o for o in Organisation.objects.select_related("successor")}
     classes = {}
     for c in NationalClassification.objects.all():
@@ -98,9 +85,15 @@ def read_rows(data: bytes, name: str) -> tuple[list[tuple[int, ReportRow]], list
     }
     out: list[tuple[int, ReportRow]] = []
     messages: list[str] = []
-    for number, raw in enumerate(cells[1:], start=2):
-        if not any((c or "").strip() for c in raw):
+    count = 0
+    for file_row in rows:
+        number = file_row.number
+        raw = [safe_reader.cell_text(c) for c in file_row.cells]
+        if not any(c.strip() for c in raw):
             continue
+        count += 1
+        if count > MAX_ROWS:
+            raise FileProblem(_("%(name)s has more than %(n)s rows.") % {"name": name, "n": MAX_ROWS})
 
         def cell(key: str, raw=raw) -> str:
             i = index[key]
@@ -121,7 +114,15 @@ def read_rows(data: bytes, name: str) -> tuple[list[tuple[int, ReportRow]], list
                 % {"n": number, "code": cell("organisation")}
             )
         classification = classes.get(cell("classification"))
-        if classification is None:
+        if classification is None and _off_pattern_oid(cell("classification")):
+            messages.append(
+                _(
+                    "Row %(n)s, column classification: %(code)r is not a national OID "
+                    "(expected 1.2.246.537 followed by numbers)."
+                )
+                % {"n": number, "code": cell("classification")}
+            )
+        elif classification is None:
             messages.append(
                 _("Row %(n)s, column classification: unknown classification %(code)r.")
                 % {"n": number, "code": cell("classification")}

@@ -52,6 +52,28 @@ class ReportRow:
     total_count: int | None
 
 
+@dataclass(frozen=True)
+class CheckedRow:
+    """A ``ReportRow`` that ``row_problems`` found nothing wrong with: every part is given."""
+
+    organisation: Organisation
+    classification: NationalClassification
+    version: ClassificationVersion
+    year: int
+    quarter: int
+    structured_count: int
+    total_count: int
+
+
+def checked(row: ReportRow) -> CheckedRow:
+    """The row with its parts known to be present (call only after ``row_problems`` returned none)."""
+    parts = (row.organisation, row.classification, row.version, row.year, row.quarter)
+    counts = (row.structured_count, row.total_count)
+    if any(p is None for p in (*parts, *counts)):
+        raise ValueError("checked() was called on a row with missing parts")
+    return CheckedRow(*parts, *counts)  # type: ignore[arg-type]  # none is None, checked above
+
+
 def row_problems(row: ReportRow, *, actor: Any) -> list[str]:
     """Everything wrong with one figure, as sentences (the caller adds the row number).
 
@@ -80,6 +102,7 @@ def row_problems(row: ReportRow, *, actor: Any) -> list[str]:
         and row.total_count is not None
         and row.structured_count > row.total_count
         and row.structured_count >= 0
+        and row.total_count >= 0
     ):
         problems.append(
             _("structured entries (%(s)s) cannot exceed all entries (%(t)s)")
@@ -101,7 +124,7 @@ def row_problems(row: ReportRow, *, actor: Any) -> list[str]:
                 % {"v": row.version.version, "c": row.version.classification.name, "y": row.year, "q": row.quarter}
             )
         if org is not None and not overlaps(org.valid_from, org.valid_to, start, end):
-            if org.successor_id:
+            if org.successor is not None:
                 problems.append(
                     _("%(org)s did not exist in %(y)s Q%(q)s; its successor %(succ)s reports from then on")
                     % {"org": org.name, "y": row.year, "q": row.quarter, "succ": org.successor.name}
@@ -113,25 +136,26 @@ def row_problems(row: ReportRow, *, actor: Any) -> list[str]:
     return problems
 
 
-def _duplicate(row: ReportRow) -> bool:
+def _duplicate(row: CheckedRow) -> bool:
     return DocumentationReport.objects.filter(
         organisation=row.organisation, classification=row.classification, year=row.year, quarter=row.quarter
     ).exists()
 
 
-def report_documentation(row: ReportRow, *, actor: Any, job: Job | None = None) -> DocumentationReport:
+def report_documentation(given: ReportRow, *, actor: Any, job: Job | None = None) -> DocumentationReport:
     """Store one quarterly figure. Another organisation's figures: 404, nothing stored.
 
     A quarter already reported for the classification is refused (a correction goes through
     ``correct_documentation`` on the existing row), so a file run twice cannot double the figures.
     """
-    if row.organisation is not None and not DocumentationReport.objects.can_create_for(actor, row.organisation):
+    if given.organisation is not None and not DocumentationReport.objects.can_create_for(actor, given.organisation):
         raise Http404
-    problems = row_problems(row, actor=actor)
-    if not problems and _duplicate(row):
-        problems.append(_("%(org)s already reported %(c)s for %(y)s Q%(q)s") % _dup_args(row))
+    problems = row_problems(given, actor=actor)
+    if not problems and _duplicate(checked(given)):
+        problems.append(_("%(org)s already reported %(c)s for %(y)s Q%(q)s") % _dup_args(checked(given)))
     if problems:
         raise ValidationError("; ".join(problems))
+    row = checked(given)
     with transaction.atomic():
         report = DocumentationReport(
             organisation=row.organisation,
@@ -175,7 +199,7 @@ def correct_documentation(report: DocumentationReport, *, structured_count: int,
     return report
 
 
-def _dup_args(row: ReportRow) -> dict:
+def _dup_args(row: CheckedRow) -> dict:
     return {"org": row.organisation.name, "c": row.classification.name, "y": row.year, "q": row.quarter}
 
 
@@ -186,11 +210,12 @@ def check_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: An
     for number, row in rows:
         problems = row_problems(row, actor=actor)
         if not problems:
-            key = (row.organisation.pk, row.classification.pk, row.year, row.quarter)
+            ok = checked(row)
+            key = (ok.organisation.pk, ok.classification.pk, ok.year, ok.quarter)
             if key in seen:
                 problems.append(_("the same quarter is already on row %(n)s") % {"n": seen[key]})
-            elif _duplicate(row):
-                problems.append(_("%(org)s already reported %(c)s for %(y)s Q%(q)s") % _dup_args(row))
+            elif _duplicate(ok):
+                problems.append(_("%(org)s already reported %(c)s for %(y)s Q%(q)s") % _dup_args(ok))
             seen.setdefault(key, number)
         errors.extend(_("Row %(n)s: %(problem)s.") % {"n": number, "problem": p} for p in problems)
     return errors
@@ -205,7 +230,8 @@ def import_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: A
     if not rows:
         raise ValidationError(_("The file has no rows of figures."))
     with transaction.atomic():
-        for _number, row in rows:
+        for _number, given in rows:
+            row = checked(given)
             DocumentationReport.objects.create(
                 organisation=row.organisation,
                 classification=row.classification,
@@ -217,7 +243,7 @@ def import_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: A
                 job=job,
                 reported_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
-        for year, quarter in {(r.year, r.quarter) for _n, r in rows}:
+        for year, quarter in {(checked(r).year, checked(r).quarter) for _n, r in rows}:
             _recompute_on_commit(year, quarter)
     return len(rows)
 

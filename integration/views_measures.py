@@ -26,10 +26,12 @@ from integration.filtersets_measures import (
     RolloutFilterSet,
 )
 from integration.forms_measures import (
+    ClassificationVersionForm,
     DocumentationCorrectionForm,
     DocumentationReportForm,
     FiguresFileForm,
     InformationFlowForm,
+    NationalClassificationForm,
     OperatingModelForm,
     ReportPdfForm,
 )
@@ -136,9 +138,10 @@ class FlowMapView(LoginRequiredMixin, View):
         code = request.GET.get("organisation", "")
         organisation = Organisation.objects.filter(code=code).first() if code else None
         year = _year_or_none(request.GET.get("year"))
+        day = _date_or_none(request.GET.get("on"))
         flows = list(
             sel.flows_for(
-                from_sector=from_sector, to_sector=to_sector, organisation=organisation, year=year
+                from_sector=from_sector, to_sector=to_sector, organisation=organisation, year=year, day=day
             ).visible_to(request.user)
         )
         layout = sel.flow_map_layout(flows)
@@ -161,6 +164,7 @@ class FlowMapView(LoginRequiredMixin, View):
                 "organisation": organisation,
                 "organisations": organisations,
                 "year": year,
+                "day": day,
                 "flows": flows,
                 "layout": layout,
                 "boundaries": boundaries,
@@ -182,6 +186,15 @@ def _year_or_none(value) -> int | None:
     """A year filter within 1900-2100; anything else means "no year" (a -1 or 23-digit year cannot be a date)."""
     year = _int_or_none(value)
     return year if year is not None and 1900 <= year <= 2100 else None
+
+
+def _date_or_none(value) -> dt.date | None:
+    """An ISO date filter (YYYY-MM-DD) within the years of ``_year_or_none``; anything else means "no date"."""
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2100 else None
 
 
 class FlowDetailView(AreaMixin, ObjectDetailView):
@@ -244,7 +257,12 @@ class ClassificationListView(LoginRequiredMixin, View):
         return render(
             request,
             "integration/measures/classification_list.html",
-            {"title": _("National classifications"), "classifications": classifications, **_area_context()},
+            {
+                "title": _("National classifications"),
+                "classifications": classifications,
+                "can_create": permissions.can_create(request.user, NationalClassification),
+                **_area_context(),
+            },
         )
 
 
@@ -253,7 +271,48 @@ class ClassificationDetailView(AreaMixin, ObjectDetailView):
     template_name = "integration/measures/classification_detail.html"
 
     def extra_context(self, obj):
-        return {"versions": ClassificationVersion.objects.visible_to(self.request.user).filter(classification=obj)}
+        user = self.request.user
+        return {
+            "versions": ClassificationVersion.objects.visible_to(user).filter(classification=obj),
+            "edit_url": reverse("integration:classification-edit", args=[obj.pk]),
+            "version_create_url": reverse("integration:classification-version-create", args=[obj.pk]),
+            "can_edit_versions": permissions.can_create(user, ClassificationVersion),
+        }
+
+
+class ClassificationEditView(AreaMixin, ObjectEditView):
+    """Programme staff keep the classifications; the form refuses an OID off the national pattern."""
+
+    model = NationalClassification
+    form_class = NationalClassificationForm
+    title = gettext_lazy("New national classification")
+
+
+class ClassificationVersionEditView(AreaMixin, ObjectEditView):
+    """A version and its validity; new versions start from the classification in the URL."""
+
+    model = ClassificationVersion
+    form_class = ClassificationVersionForm
+    title = gettext_lazy("New classification version")
+
+    def get_form_kwargs(self, instance):
+        kwargs = super().get_form_kwargs(instance)
+        if instance.pk is None and "classification_pk" in self.kwargs:
+            classification = get_object_or_404(
+                NationalClassification.objects.visible_to(self.request.user), pk=self.kwargs["classification_pk"]
+            )
+            kwargs["initial"] = {"classification": classification.pk}
+        return kwargs
+
+    def success_url(self, obj):
+        return obj.classification.get_absolute_url()
+
+    def cancel_url(self, obj):
+        if obj.classification_id:
+            return obj.classification.get_absolute_url()
+        if "classification_pk" in self.kwargs:
+            return reverse("integration:classification-detail", args=[self.kwargs["classification_pk"]])
+        return reverse("integration:classification-list")
 
 
 def _selected_quarter(request) -> tuple[int, int]:
@@ -525,7 +584,7 @@ class UnaView(LoginRequiredMixin, View):
         tariffs = list(UnaTariff.objects.visible_to(request.user).select_related("module"))
         chosen_codes = request.GET.getlist("tariff")
         chosen = [t for t in tariffs if t.code in chosen_codes] or tariffs
-        residents, pop_year = sel.region_population(_int_or_none(request.GET.get("population_year")))
+        residents, pop_year = sel.region_population(_year_or_none(request.GET.get("population_year")))
         costs = sel.una_costs(residents, chosen)
         return render(
             request,
@@ -568,10 +627,7 @@ class AvailabilityView(LoginRequiredMixin, View):
     """Which organisation's client data a professional of another can see, how, and since when."""
 
     def get(self, request):
-        try:
-            day = dt.date.fromisoformat(request.GET.get("day", ""))
-        except ValueError:
-            day = dt.date.today()
+        day = _date_or_none(request.GET.get("day")) or dt.date.today()
         matrix = sel.availability_matrix(day)
         return render(
             request,

@@ -8,44 +8,48 @@ base viewset call them, so no view can forget.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 
 from portal import roles
 
+if TYPE_CHECKING:
+    from portal.models import Organisation
+    from portal.types import Actor
+
 
 class PortalQuerySet(models.QuerySet):
     """Default: everyone reads, administrators edit. Subclasses narrow or widen."""
 
-    def visible_to(self, user) -> PortalQuerySet:
+    def visible_to(self, user: Actor | None) -> Self:
         return self.all()
 
-    def editable_by(self, user) -> PortalQuerySet:
+    def editable_by(self, user: Actor | None) -> Self:
         if roles.is_administrator(user):
             return self.all()
         return self.none()
 
-    def can_create(self, user) -> bool:
+    def can_create(self, user: Actor | None) -> bool:
         return roles.is_administrator(user)
 
 
 class ProgrammeContentQuerySet(PortalQuerySet):
     """Programme content: public to read, programme staff and administrators edit."""
 
-    def editable_by(self, user) -> PortalQuerySet:
+    def editable_by(self, user: Actor | None) -> Self:
         if roles.is_programme_staff(user) or roles.is_administrator(user):
             return self.all()
         return self.none()
 
-    def can_create(self, user) -> bool:
+    def can_create(self, user: Actor | None) -> bool:
         return roles.is_programme_staff(user) or roles.is_administrator(user)
 
 
 class InternalQuerySet(PortalQuerySet):
     """Readable by signed-in portal users only (not anonymous)."""
 
-    def visible_to(self, user) -> PortalQuerySet:
+    def visible_to(self, user: Actor | None) -> Self:
         if user is not None and user.is_authenticated and user.is_active:
             return self.all()
         return self.none()
@@ -74,23 +78,23 @@ class StewardedQuerySet(PortalQuerySet):
     public_read = False
     staff_edit = False
 
-    def visible_to(self, user):
+    def visible_to(self, user: Actor | None) -> Self:
         if self.public_read or roles.is_signed_in(user):
             return self.all()
         return self.none()
 
-    def editable_by(self, user):
+    def editable_by(self, user: Actor | None) -> Self:
         if roles.is_administrator(user) or (self.staff_edit and roles.is_programme_staff(user)):
             return self.all()
         ids = roles.stewarded_organisation_ids(user)
         return self.filter(**{f"{self.organisation_field}__in": ids}) if ids else self.none()
 
-    def can_create(self, user) -> bool:
+    def can_create(self, user: Actor | None) -> bool:
         if roles.is_administrator(user) or (self.staff_edit and roles.is_programme_staff(user)):
             return True
         return bool(roles.stewarded_organisation_ids(user))
 
-    def can_create_for(self, user, organisation) -> bool:
+    def can_create_for(self, user: Actor | None, organisation: Organisation | None) -> bool:
         """Whether ``user`` may add a row for ``organisation`` (a steward only for their own)."""
         if roles.is_administrator(user) or (self.staff_edit and roles.is_programme_staff(user)):
             return True

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from integration import selectors_measures, services_measures
@@ -36,6 +38,17 @@ from integration.models_measures import (
     UnaTariff,
 )
 from portal.api.base import HistoryMixin, PortalReadOnlyViewSet, ServiceModelViewSet
+
+
+def _population_year(request) -> int | None:
+    """``population_year`` as a year within 1900-2100 (absent: the latest year with figures);
+    anything else is a 400, as the year filters of the list endpoints answer."""
+    value = request.query_params.get("population_year")
+    if value in (None, ""):
+        return None
+    if not (value.isascii() and value.isdigit()) or not 1900 <= int(value) <= 2100:
+        raise ValidationError({"population_year": [_("Give a year between 1900 and 2100.")]})
+    return int(value)
 
 
 class OperatingModelViewSet(HistoryMixin, ServiceModelViewSet):
@@ -145,8 +158,7 @@ class UnaModuleViewSet(PortalReadOnlyViewSet):
         tariffs = list(UnaTariff.objects.visible_to(request.user))
         codes = request.query_params.getlist("tariff")
         chosen = [t for t in tariffs if t.code in codes] if codes else tariffs
-        year = request.query_params.get("population_year")
-        residents, pop_year = selectors_measures.region_population(int(year) if year and year.isdigit() else None)
+        residents, pop_year = selectors_measures.region_population(_population_year(request))
         costs = selectors_measures.una_costs(residents, chosen)
         return Response(
             {
