@@ -95,11 +95,11 @@ def retired_still_paid(user) -> tuple[list[InformationSystem], int]:
 
 def timeline_svg(rows: list[TimelineRow], *, width: int = 760, row_height: int = 26) -> dict[str, Any]:
     """Geometry of the timeline chart (bars from start to switch-off per system)."""
-    dated = [r for r in rows if r.switch_off]
+    dated = [(r, r.switch_off) for r in rows if r.switch_off]
     if not dated:
         return {"bars": [], "height": 40, "width": width, "ticks": []}
-    first_year = min((r.start or r.switch_off).year for r in dated)
-    last_year = max(r.switch_off.year for r in dated) + 1
+    first_year = min((r.start or off).year for r, off in dated)
+    last_year = max(off.year for _r, off in dated) + 1
     label_w = 220
     span = max(1, last_year - first_year)
     scale = (width - label_w - 20) / span
@@ -108,13 +108,13 @@ def timeline_svg(rows: list[TimelineRow], *, width: int = 760, row_height: int =
         return label_w + (day.year - first_year + (day.timetuple().tm_yday - 1) / 366) * scale
 
     bars = []
-    for i, row in enumerate(dated):
-        start = row.start or row.switch_off
+    for i, (row, switch_off) in enumerate(dated):
+        start = row.start or switch_off
         bars.append(
             {
                 "y": 20 + i * row_height,
                 "x": round(x(start), 1),
-                "w": round(max(3.0, x(row.switch_off) - x(start)), 1),
+                "w": round(max(3.0, x(switch_off) - x(start)), 1),
                 "label": row.system.name,
                 "past_due": row.past_due,
             }

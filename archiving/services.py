@@ -151,8 +151,8 @@ def destruction_lines(simulation: RetentionSimulation, year: int) -> list[tuple[
     hit = np.flatnonzero(dated & (result.destroy_on >= start) & (result.destroy_on < end))
     return [
         (
-            str(extract.record_id[i]),
-            str(extract.record_type[i]),
+            extract.record_id_at(int(i)),
+            extract.record_type_at(int(i)),
             rules[int(extract.rule_index[i])].pk,
             result.destroy_on[i].astype(dt.date),
         )
@@ -290,7 +290,7 @@ def new_plan_version(plan: ArchivingPlan, *, actor: Any) -> ArchivingPlan:
         draft.pk = None
         draft.id = None
         draft._state.adding = True
-        draft.version = latest.version + 1
+        draft.version = (latest.version if latest else plan.version) + 1
         draft.status = c.PlanStatus.DRAFT
         draft.approved_by = None
         draft.approved_at = None

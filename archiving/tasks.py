@@ -44,7 +44,7 @@ def run_retention_simulation(job: Job, reporter: JobReporter) -> None:
         extract = ex.parse_extract(
             content, simulation.original_name, rules=specs, aliases=aliases, as_of=simulation.as_of
         )
-        reporter.progress(40, _("Computing the retention of %(n)s records.") % {"n": len(extract.record_id)})
+        reporter.progress(40, _("Computing the retention of %(n)s records.") % {"n": len(extract)})
         result = ex.compute_extract(extract, specs, simulation.original_name)
     except ex.ExtractError as exc:
         storage, name = simulation.upload.storage, simulation.upload.name

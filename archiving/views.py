@@ -58,6 +58,41 @@ def unverified_text(rule: RetentionRule | None) -> str:
     return str(_("verified")) if rule.verified else str(_("UNVERIFIED"))
 
 
+def table_response(name: str, fmt: str, header: list, rows) -> HttpResponse:
+    """A table shown on a page as its CSV or XLSX download."""
+    if fmt == "xlsx":
+        return exports.xlsx_response(f"{name}.xlsx", header, rows, sheet_title=name[:31])
+    return exports.csv_response(f"{name}.csv", header, rows)
+
+
+def contents_table(contents) -> tuple[list, list]:
+    """The header and rows of a data-contents table (``_contents_table.html``) for its download."""
+    header = [
+        _("System"),
+        _("Title"),
+        _("Domain"),
+        _("Years"),
+        _("Records"),
+        _("Retention rule"),
+        _("Rule source"),
+        _("Planned disposition"),
+    ]
+    rows = [
+        [
+            d.system.name,
+            d.title,
+            d.get_domain_display(),
+            f"{d.first_year}–{d.last_year}",
+            d.record_count,
+            d.retention_rule.name if d.retention_rule else "",
+            unverified_text(d.retention_rule),
+            d.get_disposition_display(),
+        ]
+        for d in contents
+    ]
+    return header, rows
+
+
 class AreaMixin:
     area_url_name = "archiving:index"
     area_label = AREA
@@ -210,6 +245,19 @@ class SystemDetailView(AreaMixin, ObjectDetailView):
 
     def visible_queryset(self):
         return selectors.systems_visible_to(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("export", "")
+        if fmt in ("csv", "xlsx"):
+            obj = self.get_object()
+            contents = (
+                DataContent.objects.visible_to(request.user)
+                .filter(system=obj)
+                .select_related("system", "retention_rule")
+            )
+            header, rows = contents_table(contents)
+            return table_response(f"data-contents-{obj.code}", fmt, header, rows)
+        return super().get(request, *args, **kwargs)
 
     def extra_context(self, obj):
         user = self.request.user
@@ -391,31 +439,56 @@ class SimulationDetailView(SimulationMixin, ObjectDetailView):
         fmt = request.GET.get("export", "")
         if fmt in ("csv", "xlsx"):
             obj = self.get_object()
-            header = [
-                _("Year"),
-                _("Becomes destroyable"),
-                _("Kept at year end"),
-                _("Of which permanently"),
-                _("To Kanta if switched off"),
-            ]
-            rows = [
-                [r["year"], r["destroyable"], r["kept"], r["permanent"], r["kanta"]]
-                for r in obj.result.get("years", [])
-            ]
-            name = f"retention-simulation-{obj.pk}"
-            if fmt == "xlsx":
-                return exports.xlsx_response(f"{name}.xlsx", header, rows, sheet_title=name)
-            return exports.csv_response(f"{name}.csv", header, rows)
+            table = request.GET.get("table", "")
+            if table == "switch-off":
+                header = [_("Disposition"), _("Earliest switch-off")]
+                rows = [
+                    [label, day or _("never: records kept permanently")] for label, day in self.switch_off_rows(obj)
+                ]
+            elif table == "rules":
+                header = [_("Retention rule"), _("Code"), _("Records"), _("Kept permanently"), _("Source")]
+                rows = [
+                    [
+                        rule.name if rule else r["rule"],
+                        r["rule"],
+                        r["records"],
+                        r["permanent"],
+                        str(_("verified")) if r["verified"] else str(_("UNVERIFIED")),
+                    ]
+                    for rule, r in self.rule_rows(obj)
+                ]
+            else:
+                table = "years"
+                header = [
+                    _("Year"),
+                    _("Becomes destroyable"),
+                    _("Kept at year end"),
+                    _("Of which permanently"),
+                    _("To Kanta if switched off"),
+                ]
+                rows = [
+                    [r["year"], r["destroyable"], r["kept"], r["permanent"], r["kanta"]]
+                    for r in obj.result.get("years", [])
+                ]
+            suffix = "" if table == "years" else f"-{table}"
+            return table_response(f"retention-simulation-{obj.pk}{suffix}", fmt, header, rows)
         return super().get(request, *args, **kwargs)
 
-    def extra_context(self, obj):
-        switch_off = obj.result.get("switch_off", {})
+    @staticmethod
+    def switch_off_rows(obj) -> list[tuple[str, dt.date | None]]:
         labels = dict(c.Disposition.choices)
+        return [(labels.get(k, k), _parse_date(v)) for k, v in obj.result.get("switch_off", {}).items()]
+
+    @staticmethod
+    def rule_rows(obj) -> list[tuple[RetentionRule | None, dict]]:
         rules = {r.code: r for r in RetentionRule.objects.all()}
+        return [(rules.get(r["rule"]), r) for r in obj.result.get("rules", [])]
+
+    def extra_context(self, obj):
         return {
-            "switch_off": [(labels.get(k, k), _parse_date(v)) for k, v in switch_off.items()],
+            "switch_off": self.switch_off_rows(obj),
             "years": [r for r in obj.result.get("years", []) if r["destroyable"] or r["year"] == obj.as_of.year],
-            "rule_rows": [(rules.get(r["rule"]), r) for r in obj.result.get("rules", [])],
+            "rule_rows": self.rule_rows(obj),
             "lists": obj.destruction_lists.all(),
             "list_form": forms.DestructionListForm(initial={"year": obj.as_of.year}),
             "can_edit": permissions.can_edit(self.request.user, obj),
@@ -571,6 +644,20 @@ class PlanDetailView(PlanMixin, ObjectDetailView):
     template_name = "archiving/plan_detail.html"
 
     def get(self, request, *args, **kwargs):
+        if request.GET.get("export") in ("csv", "xlsx") and request.GET.get("table") == "cost":
+            obj = self.get_object()
+            cost = selectors.plan_cost(obj)
+            header = [_("Figure"), _("Value")]
+            rows = [
+                [_("Retiring systems cost a year") + " (EUR)", euros(cost.retiring_annual_cents)],
+                [_("Costs a year after the switch-off") + " (EUR)", euros(cost.new_annual_cents)],
+                [_("One-off costs") + " (EUR)", euros(cost.one_off_cents)],
+                [_("Annual saving") + " (EUR)", euros(cost.annual_saving_cents)],
+                [_("Break-even month"), cost.break_even_month or _("never")],
+                [_("Net over %(y)s years") % {"y": cost.years} + " (EUR)", euros(cost.net_cents)],
+                [_("Cost of each month's delay") + " (EUR)", euros(cost.monthly_delay_cents)],
+            ]
+            return table_response(f"plan-{obj.code}-v{obj.version}-cost", request.GET["export"], header, rows)
         if request.GET.get("export") in ("csv", "xlsx"):
             obj = self.get_object()
             header = [

@@ -6,14 +6,16 @@ Writes a deterministic metadata-only extract (CSV; patient records, families-wit
 older-people service tasks, client relationship documents; deaths known for part of the people)
 and computes, in this process:
 
-- ours: ``parse_extract`` (read, identity-code check, rule lookup, date parsing and checks) +
-  ``compute`` (vectorised destroy dates, sampling, fallback, 29 February) + ``summarise`` (per year);
-  and the compute + summarise part alone on the already-parsed arrays;
+- ours: reading the file's bytes + ``parse_extract`` (the core safe reader's guard and limits,
+  identity-code scan, cell bounds, rule lookup, date parsing and checks) + ``compute`` (vectorised
+  destroy dates, sampling, fallback, 29 February) + ``summarise`` (per year); and the compute +
+  summarise part alone on the already-parsed arrays;
 - DuckDB: ``read_csv`` + the same rules in SQL (CASE on rule, birthday sampling, fallback to birth,
   ``+ INTERVAL n YEAR`` which also lands 29 February on 28 February) + ``GROUP BY`` year.
 
 Each is the best of BENCH_REPEAT (default 3) runs. Peak memory of our run is measured with
-tracemalloc (Python and NumPy allocations) and ru_maxrss (the whole process, DuckDB included).
+tracemalloc (Python and NumPy allocations) and ru_maxrss (the whole process: before DuckDB has run,
+and at the end).
 It checks that both engines give the same counts per year and the same permanent count.
 """
 
@@ -33,6 +35,10 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+# A 1 000 000-record extract in this layout is 56.5 MB, over the default upload and import limit of
+# 50 MiB (PORTAL_MAX_UPLOAD_BYTES, which PORTAL_IMPORT_MAX_BYTES follows): a deployment that takes
+# extracts this large raises it, as here. Every other limit of the core's safe reader is the default.
+os.environ.setdefault("PORTAL_MAX_UPLOAD_BYTES", str(64 * 1024 * 1024))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 AS_OF = dt.date(2026, 1, 1)
 
@@ -117,10 +123,11 @@ def duckdb_run(path: Path, rules) -> dict:
     }
 
 
-def ours(content: bytes, specs, aliases):
+def ours(path: Path, specs, aliases):
     from archiving import extract as ex
     from archiving.retention import summarise
 
+    content = path.read_bytes()  # the job reads the stored upload's bytes; DuckDB reads the file
     extract = ex.parse_extract(content, "bench.csv", rules=specs, aliases=aliases, as_of=AS_OF)
     result = ex.compute_extract(extract, specs, "bench.csv")
     return extract, summarise(result, as_of=AS_OF, rule_index=extract.rule_index, rules=specs)
@@ -166,24 +173,26 @@ def main() -> None:
         write_extract(path, args.rows)
         content = path.read_bytes()
         print(f"rows: {args.rows:,}; file {len(content) / 1e6:.1f} MB; best of {REPEAT}")
-        t_ours, (extract, summary) = best(lambda: ours(content, specs, aliases))
+        t_ours, (extract, summary) = best(lambda: ours(path, specs, aliases))
         # memory in a separate run: tracemalloc slows allocation-heavy code, so it is not timed
         tracemalloc.start()
-        ours(content, specs, aliases)
+        ours(path, specs, aliases)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         t_compute, summary2 = best(lambda: summarise(compute(extract.rule_index, specs, extract.dates), as_of=AS_OF))
+        rss_ours = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before DuckDB has run
         t_duck, duck = best(lambda: duckdb_run(path, specs))
     ours_years = {row["year"]: row["destroyable"] for row in summary["years"] if row["destroyable"]}
     assert ours_years == duck["years"], "per-year counts differ from DuckDB"
     assert summary["permanent"] == duck["permanent"] == summary2["permanent"]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"ours (parse + validate + compute + per-year summary): {t_ours:.2f} s")
+    print(f"ours (read + safe-reader guard + parse + checks + compute + per year): {t_ours:.2f} s")
     print(f"ours (compute + per-year summary on parsed arrays):   {t_compute:.2f} s")
     print(f"DuckDB (read_csv + same rules in SQL + GROUP BY):     {t_duck:.2f} s")
     print(f"ratio ours/DuckDB, whole: {t_ours / t_duck:.2f}x (target <= 3x)")
     print(
-        f"peak memory of ours (tracemalloc): {peak / 1e6:.0f} MB; process peak RSS (ru_maxrss): {rss:.0f} MB (target < 1 GB)"
+        f"peak memory of ours (tracemalloc): {peak / 1e6:.0f} MB; process peak RSS (ru_maxrss): {rss_ours:.0f} MB "
+        f"before DuckDB ran, {rss:.0f} MB at the end (target < 1 GB)"
     )
     print(f"same per-year counts in both: yes ({len(ours_years)} years, {summary['permanent']:,} permanent)")
 

@@ -16,6 +16,20 @@ from archiving.models import (
 from portal.models import InformationSystem
 
 
+class VisibleSystemField(serializers.SlugRelatedField):
+    """A retiring system by its code, among those the caller may see: another organisation's system is
+    "does not exist" to a steward (400, like a 404), never a 403 that would confirm it exists."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=InformationSystem.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        from archiving.selectors import systems_visible_to
+
+        request = self.context.get("request")
+        return systems_visible_to(request.user) if request is not None else InformationSystem.objects.none()
+
+
 class RetentionRuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = RetentionRule
@@ -41,7 +55,7 @@ class RetentionRuleSerializer(serializers.ModelSerializer):
 
 
 class DataContentSerializer(serializers.ModelSerializer):
-    system = serializers.SlugRelatedField(slug_field="code", queryset=InformationSystem.objects.all())
+    system = VisibleSystemField()
     retention_rule = serializers.SlugRelatedField(
         slug_field="code", queryset=RetentionRule.objects.all(), allow_null=True, required=False
     )
@@ -118,7 +132,7 @@ class RetentionSimulationSerializer(serializers.ModelSerializer):
 
 
 class SimulationUploadSerializer(serializers.Serializer):
-    system = serializers.SlugRelatedField(slug_field="code", queryset=InformationSystem.objects.all())
+    system = VisibleSystemField()
     upload = serializers.FileField()
 
 

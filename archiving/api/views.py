@@ -87,7 +87,7 @@ class RetentionSimulationViewSet(PortalReadOnlyViewSet):
         request=s.SimulationUploadSerializer, responses={202: s.RetentionSimulationSerializer, 400: None, 403: None}
     )
     def create(self, request):
-        payload = s.SimulationUploadSerializer(data=request.data)
+        payload = s.SimulationUploadSerializer(data=request.data, context=self.get_serializer_context())
         payload.is_valid(raise_exception=True)
         simulation = services.start_simulation(
             system=payload.validated_data["system"], upload=payload.validated_data["upload"], actor=request.user

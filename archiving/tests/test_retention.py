@@ -96,3 +96,33 @@ def test_vectorised_engine_agrees_with_the_exact_cases():
     by_year = {row["year"]: row for row in summary["years"]}
     assert by_year[2045]["destroyable"] == 1 and by_year[2070]["destroyable"] == 1
     assert by_year[2070]["kept"] == 2  # only the permanent ones remain
+
+
+@pytest.mark.django_db
+def test_the_shipped_rules_give_the_issues_exact_cases(rules):
+    """The same cases with the rules as loaded from archiving/reference/retention_rules.csv."""
+    from archiving.models import RetentionRule
+
+    def spec(code):
+        return RuleSpec.from_rule(RetentionRule.objects.get(code=code))
+
+    patient, families = spec("patient-main"), spec("social-families-with-children")
+    older, client_doc = spec("social-older-people"), spec("social-client-relationship")
+    assert destruction_date(families, birth=D(1980, 5, 3), case_closed=D(2015, 6, 30)).destroy_on == D(2045, 6, 30)
+    assert destruction_date(patient, birth=D(1940, 2, 3), death=D(2010, 3, 15)).destroy_on == D(2022, 3, 15)
+    assert destruction_date(patient, birth=D(1950, 1, 17)).destroy_on == D(2070, 1, 17)
+    assert destruction_date(patient, birth=D(1950, 1, 18)).permanent is True
+    assert destruction_date(patient, birth=D(1950, 1, 28), death=D(2010, 3, 15)).permanent is True
+    assert destruction_date(families, birth=D(1950, 1, 8), case_closed=D(2015, 6, 30)).permanent is True
+    assert destruction_date(patient, birth=D(1950, 1, 8), death=D(2010, 3, 15)).destroy_on == D(2022, 3, 15)
+    assert destruction_date(older, birth=D(1950, 1, 3), case_closed=D(2015, 6, 30)).destroy_on == D(2025, 6, 30)
+    assert destruction_date(client_doc, birth=D(1930, 3, 1), death=D(2012, 2, 29)).destroy_on == D(2014, 2, 28)
+    # every rule carries its legal source; the unverified ones are the ones the reference README names
+    shipped = RetentionRule.objects.all()
+    assert all(r.legal_source and r.source_url for r in shipped)
+    assert set(shipped.filter(verified=False).values_list("code", flat=True)) == {
+        "patient-other-12y-created",
+        "patient-permanent-genetics",
+        "social-receipts",
+        "social-client-fees",
+    }

@@ -214,3 +214,110 @@ def test_only_professionals_request_access(system_a, steward_a):
     with pytest.raises(PermissionDenied):
         services.request_access(AccessRequestFactory.build(system=system_a), actor=steward_a)
     assert AccessRequest.objects.count() == 0 and AccessLog.objects.count() == 0
+
+
+def xlsx_upload(rows: list[list], name: str = "ote.xlsx") -> SimpleUploadedFile:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(
+        name, buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+
+
+@pytest.mark.django_db
+def test_identity_code_column_in_xlsx_refused_with_the_column_named(system_a, steward_a):
+    header = [*HEADER.strip().split(","), "hetu"]
+    upload = xlsx_upload(
+        [
+            header,
+            ["r1", "patient-main", "1950-01-17", None, None, "2000-01-01", None],
+            ["r2", "patient-main", "1952-10-13", None, None, "2000-01-01", "131052-308T"],
+        ]
+    )
+    before = counts()
+    with pytest.raises(ValidationError) as exc:
+        services.start_simulation(system=system_a, upload=upload, actor=steward_a)
+    assert "ote.xlsx, column hetu holds Finnish personal identity codes (rows 3)" in exc.value.message_dict["upload"][0]
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_xlsx_extract_is_simulated_like_a_csv(system_a, steward_a, django_capture_on_commit_callbacks):
+    upload = xlsx_upload(
+        [
+            HEADER.strip().split(","),
+            ["a2", "patient-main", "1940-02-03", "2010-03-15", None, "2000-01-01"],
+            ["a3", "patient-main", "1950-01-17", None, None, "2000-01-01"],
+        ]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        simulation = services.start_simulation(
+            system=system_a, upload=upload, actor=steward_a, as_of=dt.date(2026, 1, 1)
+        )
+    simulation.refresh_from_db()
+    years = {row["year"]: row["destroyable"] for row in simulation.result["years"]}
+    assert simulation.record_count == 2 and years[2022] == 1 and years[2070] == 1
+
+
+@pytest.mark.django_db
+def test_extract_without_the_expected_columns_or_rows_is_refused(system_a, steward_a):
+    before = counts()
+    upload = SimpleUploadedFile("x.csv", b"record_id,record_type\nr1,patient-main\n", content_type="text/csv")
+    with pytest.raises(ValidationError) as exc:
+        services.start_simulation(system=system_a, upload=upload, actor=steward_a)
+    assert "x.csv lacks the columns birth_date, death_date, case_closed_date, created_date" in str(exc.value)
+    with pytest.raises(ValidationError) as exc:
+        services.start_simulation(system=system_a, upload=csv_upload(""), actor=steward_a)
+    assert "extract.csv has no rows" in str(exc.value)
+    assert counts() == before
+
+
+def test_the_engine_refuses_dates_in_the_future():
+    from archiving.retention import RetentionError, check_dates
+
+    with pytest.raises(RetentionError, match="date in the future"):
+        check_dates(birth=dt.date(1950, 1, 1), death=None, others=[dt.date(2999, 1, 1)], as_of=dt.date(2026, 1, 1))
+
+
+@pytest.mark.django_db
+def test_requirements_get_the_next_free_code_and_stay_editable(rules, staff_user):
+    from archiving.models import Requirement
+
+    assert Requirement.objects.count() == 14
+    new = services.save_requirement(
+        Requirement(category="logging", priority="must", text_fi="a", text_sv="b", text_en="c"), actor=staff_user
+    )
+    assert new.code == "ARK-015"
+    new.text_en = "Every read is logged with its purpose."
+    services.save_requirement(new, actor=staff_user)
+    assert Requirement.objects.get(code="ARK-015").text_en.startswith("Every read")
+
+
+@pytest.mark.django_db
+def test_unknown_retention_rule_on_a_content_is_refused_in_the_api(system_a, steward_a, rules):
+    from conftest import client_for
+
+    response = client_for(steward_a).post(
+        "/api/archiving/data-contents/",
+        {
+            "system": system_a.code,
+            "title": "Kertomukset",
+            "domain": "patient",
+            "first_year": 2000,
+            "last_year": 2010,
+            "retention_rule": "no-such-rule",
+            "publicity": "confidential",
+            "personal_data": "special",
+            "disposition": "kanta_patient",
+        },
+        format="json",
+    )
+    assert response.status_code == 400 and "retention_rule" in response.json()
+    assert DataContent.objects.count() == 0

@@ -204,3 +204,163 @@ def test_dashboard_shows_retired_costs_and_past_due(system_a, decision_maker):
     assert 'role="img"' in body and "Kuopio-Old" in body
     assert page.context["retired_total"] == 10_000_000
     assert [r.system.code for r in page.context["past_due"]] == ["kuopio-old"]
+
+
+HEADER = "record_id,record_type,birth_date,death_date,case_closed_date,created_date\n"
+ROWS = (
+    "a1,Lapsiperheiden palvelutehtävä,1980-05-03,,2015-06-30,2010-01-01\n"
+    "a2,patient-main,1940-02-03,2010-03-15,,2000-01-01\n"
+    "a3,patient-other-12y-created,1950-01-17,,,2000-01-01\n"
+    "a4,patient-main,1950-01-18,,,2000-01-01\n"
+)
+
+
+def extract(body: str = ROWS, name: str = "ote.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, (HEADER + body).encode(), content_type="text/csv")
+
+
+def csv_lines(response) -> list[str]:
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return response.content.decode("utf-8-sig").strip().splitlines()
+
+
+@pytest.mark.django_db
+def test_simulation_api_refuses_bad_input_and_other_organisations_systems(
+    system_a, steward_a, steward_b, django_capture_on_commit_callbacks
+):
+    from archiving.models import RetentionSimulation
+    from portal.models import Job
+
+    def stored():
+        return RetentionSimulation.objects.count(), Job.objects.count()
+
+    before = stored()
+    other = client_for(steward_b).post(
+        "/api/archiving/simulations/", {"system": system_a.code, "upload": extract()}, format="multipart"
+    )
+    assert other.status_code == 400 and "system" in other.json()  # as if the system did not exist
+    with_hetu = extract(ROWS.replace("2000-01-01\n", "2000-01-01,131052-308T\n", 1)).read().decode()
+    with_hetu = with_hetu.replace(HEADER.strip(), HEADER.strip() + ",henkilotunnus", 1)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    refused = client_for(steward_a).post(
+        "/api/archiving/simulations/",
+        {
+            "system": system_a.code,
+            "upload": SimpleUploadedFile("ote.csv", with_hetu.encode(), content_type="text/csv"),
+        },
+        format="multipart",
+    )
+    # the API speaks Finnish by default: "column henkilotunnus holds Finnish personal identity codes (rows 3)"
+    assert refused.status_code == 400 and "sarake henkilotunnus" in refused.json()["upload"][0]
+    assert stored() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = client_for(steward_a).post(
+            "/api/archiving/simulations/", {"system": system_a.code, "upload": extract()}, format="multipart"
+        )
+    assert accepted.status_code == 202 and accepted.json()["system"] == system_a.code
+    assert client_for(steward_b).get(f"/api/archiving/simulations/{accepted.json()['id']}/").status_code == 404
+    listed = client_for(steward_a).get("/api/archiving/simulations/", {"system": system_a.code}).json()
+    assert listed["count"] == 1 and listed["results"][0]["record_count"] == 4
+
+
+@pytest.mark.django_db
+def test_api_create_of_content_for_another_organisations_system_stores_nothing(system_a, steward_b):
+    before = snapshot()
+    response = client_for(steward_b).post(
+        "/api/archiving/data-contents/",
+        {
+            "system": system_a.code,
+            "title": "x",
+            "domain": "logs",
+            "first_year": 2000,
+            "last_year": 2010,
+            "publicity": "confidential",
+            "personal_data": "personal",
+            "disposition": "destroy",
+        },
+        format="json",
+    )
+    assert response.status_code == 400 and "system" in response.json()
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_api_lists_every_endpoint_of_the_issue_with_filters(content_a, decision_maker, rules):
+    api = client_for(decision_maker)
+    for path in ("data-contents", "rules", "plans", "simulations", "requirements", "access-requests"):
+        assert api.get(f"/api/archiving/{path}/").status_code == 200, path
+    assert api.get("/api/archiving/data-contents/", {"domain": "logs"}).json()["count"] == 0
+    assert api.get("/api/archiving/data-contents/", {"domain": "patient"}).json()["count"] == 1
+    unverified = api.get("/api/archiving/rules/", {"verified": "false"}).json()
+    assert unverified["count"] == 4 and all(r["verified"] is False for r in unverified["results"])
+    assert api.get("/api/archiving/requirements/", {"category": "logging"}).json()["count"] == 2
+
+
+@pytest.mark.django_db
+def test_every_table_of_the_simulation_system_and_plan_pages_downloads(
+    system_a, steward_a, staff_user, decision_maker, archivist, content_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        simulation = services.start_simulation(
+            system=system_a, upload=extract(), actor=steward_a, as_of=dt.date(2026, 1, 1)
+        )
+    client = login(decision_maker)
+    url = reverse("archiving:simulation-detail", args=[simulation.pk])
+    page = client.get(url).content.decode()
+    assert "table=switch-off&amp;export=csv" in page or "table=switch-off&export=csv" in page
+    years = csv_lines(client.get(url, {"export": "csv"}))
+    assert len(years) > 3 and years[0].startswith("Year")
+    switch_off = csv_lines(client.get(url, {"table": "switch-off", "export": "csv"}))
+    assert len(switch_off) == 7 and any("2026-01-01" in line for line in switch_off)
+    rules_lines = csv_lines(client.get(url, {"table": "rules", "export": "csv"}))
+    assert any("patient-other-12y-created" in line and "UNVERIFIED" in line for line in rules_lines)
+    xlsx = client.get(url, {"table": "rules", "export": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    system_csv = csv_lines(client.get(reverse("archiving:system-detail", args=[system_a.pk]), {"export": "csv"}))
+    assert len(system_csv) == 2 and "Potilaskertomukset" in system_csv[1] and ",verified," in system_csv[1]
+    assert (
+        login(steward_a).get(reverse("archiving:system-detail", args=[system_a.pk]), {"export": "csv"}).status_code
+        == 200
+    )
+    plan = services.save_plan(PlanFactory.build(), actor=staff_user)
+    services.save_plan_item(
+        PlanItem(plan=plan, system=system_a, method="regional_archive", target_date=dt.date(2027, 1, 1)),
+        actor=staff_user,
+    )
+    cost = csv_lines(client.get(reverse("archiving:plan-detail", args=[plan.pk]), {"table": "cost", "export": "csv"}))
+    assert len(cost) == 8 and any("70000" in line for line in cost)
+    items = csv_lines(client.get(reverse("archiving:plan-detail", args=[plan.pk]), {"export": "csv"}))
+    assert len(items) == 2 and "Kuopio-Old" in items[1]
+
+
+@pytest.mark.django_db
+def test_destruction_list_exports_mark_unverified_rules(system_a, steward_a, django_capture_on_commit_callbacks):
+    import io
+
+    from openpyxl import load_workbook
+
+    with django_capture_on_commit_callbacks(execute=True):
+        simulation = services.start_simulation(
+            system=system_a, upload=extract(), actor=steward_a, as_of=dt.date(2026, 1, 1)
+        )
+    simulation.refresh_from_db()
+    # a3: 12 years from creation (2000-01-01) under the unverified rule -> destroyable in 2012
+    destruction = services.create_destruction_list(simulation=simulation, year=2012, actor=steward_a)
+    assert list(destruction.lines.values_list("record_id", "destroyable_on")) == [("a3", dt.date(2012, 1, 1))]
+    client = login(steward_a)
+    url = reverse("archiving:destruction-detail", args=[destruction.pk])
+    lines = csv_lines(client.get(url, {"export": "csv"}))
+    assert len(lines) == 2 and "a3" in lines[1] and "minilex.fi" in lines[1] and "UNVERIFIED" in lines[1]
+    sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][0] == "a3" and rows[1][-1] == "UNVERIFIED"
+    pdf = client.get(url, {"export": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    from pypdf import PdfReader
+
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "a3" in text and "UNVERIFIED" in text
+    assert "a3" in login(steward_a).get(url).content.decode()
