@@ -10,7 +10,26 @@ class DigitalServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from digital_services import models, selectors
-        from portal import audit, providers
+        from digital_services.services import FIGURE_UPLOAD, MUNICIPALITY_REPORT
+        from portal import audit, job_kinds, providers
+        from portal.job_kinds import JobKind
+
+        job_kinds.register(
+            # One organisation's monthly figures and their row errors: its stewards and programme staff.
+            JobKind(
+                FIGURE_UPLOAD,
+                _("Digital-service figures import"),
+                visible=job_kinds.organisation_stewards_and_staff,
+                rerun=job_kinds.organisation_stewards_and_staff,
+            ),
+            # Made of figures every signed-in user reads on the municipality's page.
+            JobKind(
+                MUNICIPALITY_REPORT,
+                _("Digital services municipality report (PDF)"),
+                visible=job_kinds.everyone_signed_in,
+                rerun=job_kinds.programme_staff,
+            ),
+        )
 
         audit.register(
             models.DigitalService,

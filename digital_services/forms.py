@@ -293,6 +293,17 @@ class HistoryUploadForm(forms.Form):
     file = forms.FileField(label=_("File (CSV or XLSX)"), help_text=_("Columns: segment, year, persons, contacts."))
 
 
+class IndicatorBankImportForm(forms.Form):
+    indicator = forms.SlugField(
+        label=_("Indicator code"),
+        max_length=80,
+        help_text=_(
+            "The code of an indicator in the indicator bank, e.g. digital-exclusion-estimate. Its published "
+            "yearly values for the wellbeing services county (or the region) become the segment's persons per year."
+        ),
+    )
+
+
 class ReportForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Municipality"), queryset=Organisation.objects.none())
     language = forms.ChoiceField(label=_("Language"), choices=[("fi", _("Finnish")), ("sv", _("Swedish"))])
@@ -306,6 +317,10 @@ class MatrixDayForm(forms.Form):
     day = forms.DateField(
         label=_("State on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+
+class InclusionMonthForm(forms.Form):
+    month = MonthField(label=_("Paper volumes of"), required=False, help_text=_("Year and month, e.g. 2025-03."))
 
 
 class ChatForm(forms.Form):

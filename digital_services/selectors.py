@@ -90,7 +90,7 @@ def organisations_covering(municipality_ids: list[int], day: dt.date) -> dict[in
 
 # --- region matrix ------------------------------------------------------------------------------
 
-STATE_RANK = {
+STATE_RANK: dict[str | None, int] = {
     choices.RolloutState.LIVE: 4,
     choices.RolloutState.PILOT: 3,
     choices.RolloutState.PLANNED: 2,
@@ -387,15 +387,16 @@ def normalise(text: str) -> str:
 
 
 def match_intent(text: str, language: str) -> ChatIntent | None:
-    """The rule that matches: highest escalation first, then priority. Patterns in the chosen language
-    are tried first, then the other languages (a Finnish message typed on the English page still matches)."""
+    """The rule that matches: highest escalation first, then priority, whatever the language of the
+    phrase (a Finnish message typed on the English page still matches, and danger written in one language
+    wins over worry written in the page's language). Within one rule the page's language is tried first."""
     message = f" {normalise(text)} "
     if not message.strip():
         return None
     intents = list(ChatIntent.objects.filter(active=True).prefetch_related("contacts"))
     languages = [language] + [lang for lang in ("fi", "sv", "en") if lang != language]
-    for lang in languages:
-        for intent in intents:  # ordered: -escalation, priority
+    for intent in intents:  # ordered: -escalation, priority
+        for lang in languages:
             for pattern in intent.patterns(lang):
                 if f" {normalise(pattern)} " in message:
                     return intent

@@ -35,6 +35,9 @@ from portal.uploads import SPREADSHEETS, check_upload
 FIGURE_UPLOAD = "digital_services.monthly_figures"
 MUNICIPALITY_REPORT = "digital_services.municipality_report"
 HUMAN_CHANNEL_AFTER = 3
+#: The indicator bank's published values (``portal.providers``): called with ``indicator=<code>``,
+#: it returns published yearly rows ``{"year", "value", ...}`` of the wellbeing services county.
+INDICATOR_BANK_PROVIDER = "indicator_bank.indicator_values"
 
 
 # --- monthly figures -------------------------------------------------------------------------------
@@ -355,10 +358,11 @@ def import_segment_history(content: bytes, *, filename: str, actor) -> int:
 
 
 def import_segment_history_from_provider(
-    segment: CounsellingSegment, *, provider_name: str, indicator: str, actor
+    segment: CounsellingSegment, *, indicator: str, actor, provider_name: str = INDICATOR_BANK_PROVIDER
 ) -> int:
-    """Import a segment's history from a published indicator provider (``portal.providers``), e.g. one
-    the indicator bank registers; no cross-app import."""
+    """Import a segment's history from a published indicator provider (``portal.providers``), by
+    default the one the indicator bank registers; no cross-app import. Returns the rows stored
+    (0 when the provider has no values of ``indicator``)."""
     from portal import providers
 
     if not CounsellingSegment.objects.can_create(actor):

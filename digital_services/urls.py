@@ -58,6 +58,11 @@ urlpatterns = [
     # counselling model
     path("counselling/", v.CounsellingView.as_view(), name="counselling"),
     path("counselling/segments/<int:pk>/", v.SegmentDetailView.as_view(), name="segment-detail"),
+    path(
+        "counselling/segments/<int:pk>/history/indicator-bank/",
+        v.SegmentBankImportView.as_view(),
+        name="segment-bank-import",
+    ),
     *crud("segment", v.SegmentEditView),
     *crud("segment-history", v.SegmentHistoryEditView),
     path("counselling/history/upload/", v.HistoryUploadView.as_view(), name="history-upload"),

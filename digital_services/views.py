@@ -10,7 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -30,6 +30,7 @@ from portal import permissions, roles
 from portal.errors import ServiceErrorFormMixin
 from portal.exports import xlsx_response
 from portal.generic_views import Column, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from portal.identity.throttle import client_ip
 from portal.views import AreaIndexView
 
 
@@ -361,13 +362,20 @@ class IndicatorsView(LoginRequiredMixin, View):
 
 
 class InclusionView(LoginRequiredMixin, View):
+    """Offline estimates per municipality beside the paper volumes of a chosen month (the latest by default)."""
+
     def get(self, request):
-        month = selectors.latest_figure_month(request.user)
+        form = forms.InclusionMonthForm(request.GET or None)
+        month = None
+        if form.is_bound and form.is_valid():
+            month = form.cleaned_data["month"]
+        month = month or selectors.latest_figure_month(request.user)
         return render(
             request,
             "digital_services/inclusion.html",
             {
                 "title": _("Digital inclusion"),
+                "form": form,
                 "rates": models.OfflineRate.objects.visible_to(request.user),
                 "rows": selectors.inclusion_rows(request.user),
                 "beside": selectors.paper_beside_inclusion(request.user, month),
@@ -603,8 +611,10 @@ CHAT_LIMIT = getattr(settings, "DIGITAL_SERVICES_CHAT_RATE", (60, 3600))
 
 
 def _client_key(request) -> str:
-    """A hash of the client address, used only as a cache key with a time-to-live; never stored."""
-    address = request.META.get("REMOTE_ADDR", "unknown")
+    """A hash of the client address, used only as a cache key with a time-to-live; never stored.
+    Behind a proxy (``USE_X_FORWARDED_FOR``) the address is the client's, as for the login throttle;
+    otherwise every visitor would share the proxy's one bucket."""
+    address = client_ip(request) or "unknown"
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"digital_services:chat:{digest}"
 
@@ -743,7 +753,58 @@ class SegmentDetailView(AreaMixin, ObjectDetailView):
             "edit_url": reverse("digital_services:segment-edit", args=[obj.pk]),
             "history_rows": obj.history.all(),
             "projection": selectors.projection(obj, years=5),
+            "can_import": permissions.can_create(self.request.user, models.SegmentHistory),
+            "bank_form": forms.IndicatorBankImportForm(),
         }
+
+
+class SegmentBankImportView(LoginRequiredMixin, ServiceErrorFormMixin, View):
+    """Import a segment's history from the indicator bank (staff): the verb
+    ``services.import_segment_history_from_provider`` reads the bank's published provider."""
+
+    template_name = "digital_services/segment_bank_import.html"
+
+    def _segment(self, request, pk):
+        permissions.require_creatable(request.user, models.SegmentHistory)
+        return get_object_or_404(models.CounsellingSegment.objects.visible_to(request.user), pk=pk)
+
+    def _render(self, request, segment, form, status=200):
+        title = _("Import history from the indicator bank")
+        context = {"form": form, "segment": segment, "title": title, **_area()}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        segment = self._segment(request, pk)
+        return self._render(request, segment, forms.IndicatorBankImportForm())
+
+    def post(self, request, pk):
+        from django.contrib import messages
+
+        segment = self._segment(request, pk)
+        form = forms.IndicatorBankImportForm(request.POST)
+        if form.is_valid():
+            code = form.cleaned_data["indicator"]
+            count = self.run_service(
+                form,
+                lambda: services.import_segment_history_from_provider(segment, indicator=code, actor=request.user),
+            )
+            if self.service_ok and count:
+                messages.success(
+                    request,
+                    _("%(n)s history rows imported from the indicator bank (indicator %(code)s).")
+                    % {"n": count, "code": code},
+                )
+                return redirect(segment.get_absolute_url())
+            if self.service_ok:
+                form.add_error(
+                    "indicator",
+                    _(
+                        "The indicator bank has no published yearly values of %(code)s for the wellbeing services "
+                        "county or the region; nothing was imported."
+                    )
+                    % {"code": code},
+                )
+        return self._render(request, segment, form, status=400)
 
 
 class SegmentEditView(AreaMixin, ObjectEditView):

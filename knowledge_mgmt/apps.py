@@ -32,6 +32,12 @@ class KnowledgeMgmtConfig(AppConfig):
                 visible=job_kinds.programme_staff,
                 rerun=job_kinds.programme_staff,
             ),
+            JobKind(
+                "knowledge_digital_exclusion",
+                _("Computation of the digital exclusion indicator"),
+                visible=job_kinds.programme_staff,
+                rerun=job_kinds.programme_staff,
+            ),
             # Made of public figures with small numbers suppressed: for everyone signed in.
             JobKind(
                 "knowledge_report",
@@ -40,8 +46,8 @@ class KnowledgeMgmtConfig(AppConfig):
                 rerun=job_kinds.programme_staff,
             ),
         )
-        from knowledge_mgmt import models
-        from portal import audit
+        from knowledge_mgmt import models, selectors
+        from portal import audit, providers
 
         audit.register(
             models.Theme,
@@ -59,3 +65,6 @@ class KnowledgeMgmtConfig(AppConfig):
         from portal.signals import package_rows_replaced
 
         package_rows_replaced.connect(on_package_rows_replaced, dispatch_uid="knowledge_mgmt.package_rows_replaced")
+        # Published for other apps without any cross-app import (portal/providers.py), e.g. the
+        # digital services area imports a counselling segment's history from the bank.
+        providers.register(selectors.INDICATOR_VALUES_PROVIDER, selectors.published_indicator_values)

@@ -45,6 +45,7 @@ class Computation(models.TextChoices):
     PACKAGE_NET_COST_PER_RESIDENT = "package_net_cost", _("Net operating cost per resident per SOTE package")
     CLIENT_GROUP_NET_COST_PER_RESIDENT = "client_group_net_cost", _("Net operating cost per resident per client group")
     RATIO = "ratio", _("Numerator / denominator of other indicators")
+    DIGITAL_EXCLUSION = "digital_exclusion", _("Residents who cannot use digital services (age band x offline rate)")
 
 
 class Periodicity(models.TextChoices):

@@ -175,6 +175,28 @@ def load_package_indicators(indicator_set_code: str = "johtamisen-mittaristo") -
     return f"package indicators: {report.summary()}"
 
 
+def load_digital_exclusion_indicator(indicator_set_code: str = "johtamisen-mittaristo") -> str:
+    """Compute the digital-exclusion indicator from whatever the digital services area publishes
+    (run after its demo), as ``load_package_indicators`` does, and put it in the leadership set."""
+    from knowledge_mgmt.inclusion import (
+        DIGITAL_EXCLUSION_INDICATOR_CODE,
+        compute_digital_exclusion_indicator,
+        ensure_digital_exclusion_indicator,
+    )
+    from knowledge_mgmt.services import InvalidInput
+
+    indicator_set = IndicatorSet.objects.filter(code=indicator_set_code).first()
+    if indicator_set is not None:
+        IndicatorSetItem.objects.get_or_create(
+            indicator_set=indicator_set, indicator=ensure_digital_exclusion_indicator(), defaults={"order": 92}
+        )
+    try:
+        report = compute_digital_exclusion_indicator()
+    except InvalidInput as exc:
+        return f"{DIGITAL_EXCLUSION_INDICATOR_CODE} not computed: {exc}"
+    return f"{DIGITAL_EXCLUSION_INDICATOR_CODE}: {report.summary()}"
+
+
 def _demo_survey(municipalities) -> None:
     survey, created = MaturitySurvey.objects.get_or_create(
         code="demo-kypsyys-2024",

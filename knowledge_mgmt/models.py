@@ -63,6 +63,9 @@ KNOWN_SOURCES = {
     "SOTE-tietopaketit (integration) / Tilastokeskus (väestö)": _(
         "SOTE data packages of the municipalities / Statistics Finland (population)"
     ),
+    "Digital services: residents per age band x sourced offline rates": _(
+        "Digital services area: residents per age band x the offline rate of the band (sourced, editable rates)"
+    ),
 }
 KNOWN_BREAKDOWNS = {
     "SOTE package": _("SOTE package"),

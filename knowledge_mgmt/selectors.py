@@ -1,5 +1,11 @@
 """Read queries of the indicator bank: filtered data rows (API, downloads, dashboards) with
-small-number suppression for public outputs."""
+small-number suppression for public outputs.
+
+Published (registered in ``portal.providers`` by the AppConfig):
+- ``indicator_bank.indicator_values`` -> ``published_indicator_values(indicator=...)``: yearly
+  values of one indicator for one organisation (default: the wellbeing services county, else the
+  region), e.g. the digital services area imports a counselling segment's history from it.
+"""
 
 from __future__ import annotations
 
@@ -214,3 +220,54 @@ __all__ = [
     "small_number_threshold",
     "tuple_to_row",
 ]
+
+
+# --- published to other apps (portal.providers) ------------------------------------------------------
+
+INDICATOR_VALUES_PROVIDER = "indicator_bank.indicator_values"
+
+
+def published_indicator_values(*, indicator: str, organisation: str | None = None, user=None) -> list[dict]:
+    """Published yearly values of ``indicator`` (its code) for one organisation, oldest first:
+    ``[{"indicator", "organisation", "year", "value", "status"}]`` (value a Decimal or None).
+
+    Only what readers of the bank see: values are stored only when an import is published (a draft
+    never writes a value) or a computation job stores them, so every stored value is published.
+    Whole-year cells only (no quarter or month), sex total, breakdown total. ``organisation`` is an
+    organisation code; by default the wellbeing services county, or the region when the county has
+    no values of the indicator. With ``user`` the reader's reach applies (restricted indicators only
+    for signed-in users, small numbers suppressed for others); without one the caller is a service
+    verb that has checked its own actor's rights. An unknown or unreadable code gives no rows.
+    """
+    from knowledge_mgmt.dashboards import county_code, region_code
+
+    indicators = Indicator.objects.visible_to(user) if user is not None else Indicator.objects.all()
+    found = indicators.filter(code=indicator).first()
+    if found is None:
+        return []
+    values = IndicatorValue.objects.visible_to(user) if user is not None else IndicatorValue.objects.all()
+    values = values.filter(indicator=found, quarter=0, month=0, sex=Sex.TOTAL, breakdown="")
+    candidates = [organisation] if organisation else [county_code(), region_code()]
+    public = user is not None and is_public_output(user)
+    additive = found.value_type in ADDITIVE_TYPES
+    threshold = small_number_threshold()
+    for code in candidates:
+        rows = list(
+            values.filter(organisation__code=code)
+            .order_by("year")
+            .values_list("year", "value", "absolute_value", "status")
+        )
+        if rows:
+            return [
+                {
+                    "indicator": found.code,
+                    "organisation": code,
+                    "year": year,
+                    "value": None
+                    if public and suppressed(value, absolute, additive=additive, threshold=threshold)
+                    else value,
+                    "status": status,
+                }
+                for year, value, absolute, status in rows
+            ]
+    return []

@@ -169,6 +169,22 @@ def recompute_package_indicators(job, reporter) -> None:
 
 
 @job_task
+def recompute_digital_exclusion_indicator(job, reporter) -> None:
+    """Residents who cannot use digital services, from the digital services area's published figures."""
+    from knowledge_mgmt.inclusion import compute_digital_exclusion_indicator
+
+    ref = job.input_ref
+    reporter.progress(10, msg(gettext_noop("Reading the digital inclusion figures.")))
+    try:
+        report = compute_digital_exclusion_indicator(
+            organisation_codes=ref.get("organisation_codes"), years=ref.get("years"), job=job
+        )
+    except InvalidInput as exc:
+        raise BadInput(str(exc)) from exc
+    _finish(job, reporter, report)
+
+
+@job_task
 def municipality_report(job, reporter) -> None:
     """The municipality report PDF (fi or sv) rendered with WeasyPrint, stored as the job's output."""
     from knowledge_mgmt import reports

@@ -24,6 +24,7 @@ urlpatterns = [
     path("values/new/", views.ValueEntryView.as_view(), name="value-entry"),
     path("targets/new/", views.TargetEntryView.as_view(), name="target-entry"),
     path("computed/recompute/", views.recompute_packages, name="recompute-packages"),
+    path("computed/digital-exclusion/", views.recompute_digital_exclusion, name="recompute-digital-exclusion"),
     path("concepts/", views_concepts.ConceptLinksView.as_view(), name="concept-links"),
     path(
         "data-models/<slug:code>/export.<str:fmt>",

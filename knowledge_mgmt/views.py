@@ -279,6 +279,14 @@ def recompute_packages(request):
     return redirect(reverse("portal:job-detail", args=[job.pk]))
 
 
+@login_required
+@require_POST
+def recompute_digital_exclusion(request):
+    """Start the digital-exclusion indicator job (programme staff; the verb checks it)."""
+    job = services.start_digital_exclusion_recompute(actor=request.user)
+    return redirect(reverse("portal:job-detail", args=[job.pk]))
+
+
 class SurveyListView(VisibleQuerysetMixin, View):
     model = MaturitySurvey
 

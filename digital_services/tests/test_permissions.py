@@ -21,6 +21,9 @@ SIGNED_IN_PAGES = [
     "counselling",
     "requirement-list",
     "report",
+    "contact-list",
+    "figure-upload",
+    "history-upload",
 ]
 
 
@@ -37,8 +40,6 @@ def test_anonymous_citizen_sees_catalogue_and_chat_only(ds_demo, django_assert_m
     for name in SIGNED_IN_PAGES:
         response = client.get(reverse(f"digital_services:{name}"))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], name
-    contacts = client.get(reverse("digital_services:contact-list"))
-    assert contacts.status_code in (200, 302)
     api = Client()
     assert api.get("/api/digital-services/services/").status_code == 200
     for endpoint in ("rollouts", "monthly-figures", "pilots", "chat-statistics", "paths"):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from knowledge_mgmt.demo import load_demo, load_package_indicators
+from knowledge_mgmt.demo import load_demo, load_digital_exclusion_indicator, load_package_indicators
 
 
 class Command(BaseCommand):
@@ -10,3 +10,4 @@ class Command(BaseCommand):
         report = load_demo()
         self.stdout.write(f"knowledge_mgmt demo: {report.summary()}")
         self.stdout.write(f"knowledge_mgmt demo: {load_package_indicators()}")
+        self.stdout.write(f"knowledge_mgmt demo: {load_digital_exclusion_indicator()}")
