@@ -48,11 +48,13 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0
+	DEBUG=1 $(VENV)/bin/mypy
 	$(VENV)/bin/pytest
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(VENV)/bin/mypy
 
 worker: install
 	$(VENV)/bin/celery -A portal worker --loglevel=INFO

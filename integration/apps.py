@@ -58,6 +58,20 @@ class IntegrationConfig(AppConfig):
                 visible=job_kinds.programme_staff,
                 rerun=job_kinds.programme_staff,
             ),
+            # Structured-documentation counts per organisation and quarter (measure 3.5).
+            JobKind(
+                "integration.documentation_import",
+                _("Documentation figures import"),
+                visible=job_kinds.organisation_stewards_and_staff,
+                rerun=job_kinds.programme_staff,
+            ),
+            # Made of the documentation figures every signed-in user reads on the figures page.
+            JobKind(
+                "integration.documentation_pdf",
+                _("Structured documentation report (PDF)"),
+                visible=job_kinds.everyone_signed_in,
+                rerun=job_kinds.programme_staff,
+            ),
         )
         from integration import models, selectors
         from portal import audit, providers

@@ -34,6 +34,13 @@ EXPECTED = {
     "maturity_import": ({"staff", "admin"}, {"staff", "admin"}, False),
     "archiving.retention_simulation": ({"steward_a", "staff", "admin"}, {"steward_a", "staff", "admin"}, False),
     "archiving.procurement_pack": (SIGNED_IN, {"staff", "admin"}, False),
+    "digital_services.monthly_figures": ({"steward_a", "staff", "admin"}, {"steward_a", "staff", "admin"}, False),
+    "digital_services.municipality_report": (SIGNED_IN, {"staff", "admin"}, False),
+    "integration.documentation_import": ({"steward_a", "staff", "admin"}, {"staff", "admin"}, False),
+    "integration.documentation_pdf": (SIGNED_IN, {"staff", "admin"}, False),
+    "ot-centre-pilot-report": (SIGNED_IN, {"staff", "admin"}, False),
+    "privacy_retention": ({"admin"}, {"admin"}, False),
+    "knowledge_digital_exclusion": ({"staff", "admin"}, {"staff", "admin"}, False),
     "unregistered-kind": ({"admin"}, {"admin"}, False),
 }
 
@@ -67,6 +74,8 @@ def jobs(personas):
         "integration.convert_ledger": kuopio,
         "mapping_import": kuopio,
         "archiving.retention_simulation": kuopio,
+        "digital_services.monthly_figures": kuopio,
+        "integration.documentation_import": kuopio,
         "knowledge_report": kuopio,
         "supervision_staffing_import": kuopio,
         "supervision_unit_report": kuopio,
