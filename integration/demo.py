@@ -21,7 +21,14 @@ from openpyxl import Workbook
 
 from integration import services
 from integration.loaders import load_code_lists
-from integration.models import AccountMapping, ConversionDraft, CostCentreMapping, MappingVersion, UnmappedPolicy
+from integration.models import (
+    AccountMapping,
+    ConversionDraft,
+    CostCentreMapping,
+    MappingVersion,
+    UnmappedPolicy,
+    Upload,
+)
 from integration.publication import publish_draft
 from portal.models import Job, Organisation
 
@@ -151,6 +158,18 @@ def run_demo(directory: Path, rows: int = 1500) -> list[tuple[DemoLedger, Job]]:
     for ledger in write_demo_ledgers(directory, rows=rows):
         organisation = Organisation.objects.get(code=ledger.organisation_code)
         ensure_demo_mapping(organisation, unallocated=ledger.organisation_code == "297")
+        # A restart of `make demo` uploads nothing again: the demo ledger converted before stays.
+        earlier = (
+            Upload.objects.filter(
+                organisation=organisation, year=DEMO_YEAR, original_name=ledger.path.name, job__status="succeeded"
+            )
+            .select_related("job")
+            .order_by("pk")
+            .first()
+        )
+        if earlier is not None and earlier.job is not None:
+            results.append((ledger, earlier.job))
+            continue
         with ledger.path.open("rb") as handle:
             outcome = services.upload_ledger(
                 organisation=organisation,

@@ -375,3 +375,20 @@ def test_zip_bomb_upload_fails_the_job_and_keeps_the_previous_result(kuopio, yea
     assert job.error.startswith("bomb.xlsx: refused: the workbook would expand to 4 MB")
     assert ConversionResult.objects.get(organisation=kuopio, year=year).job_id == good.job.pk
     assert set(PackageRow.objects.values_list("job_id", flat=True)) == {good.job.pk}
+
+
+@pytest.mark.django_db
+def test_a_second_demo_run_uploads_and_converts_nothing_again(code_lists, tmp_path):
+    """`make demo` restarted: the same three jobs and uploads, no new ones (issue 16 point 7)."""
+    from integration.demo import run_demo
+    from integration.models import Upload
+    from portal.models import Job
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        first = run_demo(tmp_path, rows=120)
+    counts = (Job.objects.count(), Upload.objects.count())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        second = run_demo(tmp_path, rows=120)
+    assert (Job.objects.count(), Upload.objects.count()) == counts
+    assert counts[1] == 3
+    assert [job.pk for _ledger, job in second] == [job.pk for _ledger, job in first]
