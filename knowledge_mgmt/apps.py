@@ -38,6 +38,12 @@ class KnowledgeMgmtConfig(AppConfig):
                 visible=job_kinds.programme_staff,
                 rerun=job_kinds.programme_staff,
             ),
+            JobKind(
+                "knowledge_structured_documentation",
+                _("Computation of the structured documentation indicator"),
+                visible=job_kinds.programme_staff,
+                rerun=job_kinds.programme_staff,
+            ),
             # Made of public figures with small numbers suppressed: for everyone signed in.
             JobKind(
                 "knowledge_report",

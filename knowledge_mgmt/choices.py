@@ -46,6 +46,7 @@ class Computation(models.TextChoices):
     CLIENT_GROUP_NET_COST_PER_RESIDENT = "client_group_net_cost", _("Net operating cost per resident per client group")
     RATIO = "ratio", _("Numerator / denominator of other indicators")
     DIGITAL_EXCLUSION = "digital_exclusion", _("Residents who cannot use digital services (age band x offline rate)")
+    STRUCTURED_DOCUMENTATION = "structured_documentation", _("Structured entries / all entries (integration area)")
 
 
 class Periodicity(models.TextChoices):

@@ -66,10 +66,14 @@ KNOWN_SOURCES = {
     "Digital services: residents per age band x sourced offline rates": _(
         "Digital services area: residents per age band x the offline rate of the band (sourced, editable rates)"
     ),
+    "Integration: structured entries / all entries per national classification": _(
+        "Integration area: entries documented in structured form / all entries, per national classification"
+    ),
 }
 KNOWN_BREAKDOWNS = {
     "SOTE package": _("SOTE package"),
     "client group": _("client group"),
+    "national classification": _("national classification"),
 }
 
 

@@ -751,6 +751,30 @@ def start_digital_exclusion_recompute(
     )
 
 
+def start_structured_documentation_recompute(
+    *, actor: Actor | None = None, organisation_codes: list[str] | None = None, years: list[int] | None = None
+):
+    """Queue the structured-documentation indicator job
+    (``documentation.compute_structured_documentation_indicator``).
+
+    Programme staff and administrators start it; ``actor=None`` is the system (the management command).
+    """
+    from django.core.exceptions import PermissionDenied
+
+    from knowledge_mgmt.tasks import recompute_structured_documentation_indicator
+    from portal import roles
+    from portal.jobs import start_job
+
+    if actor is not None and not roles.is_programme_editor(actor):
+        raise PermissionDenied(_("Only programme staff recompute the computed indicators."))
+    return start_job(
+        recompute_structured_documentation_indicator,
+        kind="knowledge_structured_documentation",
+        actor=actor,
+        input_ref={"organisation_codes": organisation_codes, "years": years},
+    )
+
+
 def start_maturity_import(*, actor, survey, filename: str, content: bytes):
     """Store the file and queue the maturity results import as a job (never in the web request)."""
     from knowledge_mgmt.tasks import import_maturity_file

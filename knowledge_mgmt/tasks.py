@@ -185,6 +185,22 @@ def recompute_digital_exclusion_indicator(job, reporter) -> None:
 
 
 @job_task
+def recompute_structured_documentation_indicator(job, reporter) -> None:
+    """The share of entries documented in structured form, from the integration area's published figures."""
+    from knowledge_mgmt.documentation import compute_structured_documentation_indicator
+
+    ref = job.input_ref
+    reporter.progress(10, msg(gettext_noop("Reading the structured documentation figures.")))
+    try:
+        report = compute_structured_documentation_indicator(
+            organisation_codes=ref.get("organisation_codes"), years=ref.get("years"), job=job
+        )
+    except InvalidInput as exc:
+        raise BadInput(str(exc)) from exc
+    _finish(job, reporter, report)
+
+
+@job_task
 def municipality_report(job, reporter) -> None:
     """The municipality report PDF (fi or sv) rendered with WeasyPrint, stored as the job's output."""
     from knowledge_mgmt import reports

@@ -25,6 +25,11 @@ urlpatterns = [
     path("targets/new/", views.TargetEntryView.as_view(), name="target-entry"),
     path("computed/recompute/", views.recompute_packages, name="recompute-packages"),
     path("computed/digital-exclusion/", views.recompute_digital_exclusion, name="recompute-digital-exclusion"),
+    path(
+        "computed/structured-documentation/",
+        views.recompute_structured_documentation,
+        name="recompute-structured-documentation",
+    ),
     path("concepts/", views_concepts.ConceptLinksView.as_view(), name="concept-links"),
     path(
         "data-models/<slug:code>/export.<str:fmt>",

@@ -287,6 +287,14 @@ def recompute_digital_exclusion(request):
     return redirect(reverse("portal:job-detail", args=[job.pk]))
 
 
+@login_required
+@require_POST
+def recompute_structured_documentation(request):
+    """Start the structured-documentation indicator job (programme staff; the verb checks it)."""
+    job = services.start_structured_documentation_recompute(actor=request.user)
+    return redirect(reverse("portal:job-detail", args=[job.pk]))
+
+
 class SurveyListView(VisibleQuerysetMixin, View):
     model = MaturitySurvey
 

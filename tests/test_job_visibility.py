@@ -41,6 +41,7 @@ EXPECTED = {
     "ot-centre-pilot-report": (SIGNED_IN, {"staff", "admin"}, False),
     "privacy_retention": ({"admin"}, {"admin"}, False),
     "knowledge_digital_exclusion": ({"staff", "admin"}, {"staff", "admin"}, False),
+    "knowledge_structured_documentation": ({"staff", "admin"}, {"staff", "admin"}, False),
     "unregistered-kind": ({"admin"}, {"admin"}, False),
 }
 
