@@ -159,7 +159,8 @@ def load_demo() -> StoreReport:
 def load_package_indicators(indicator_set_code: str = "johtamisen-mittaristo") -> str:
     """Compute the package indicators from whatever package rows the integration app holds (run
     after its demo) and put the per-package indicator in the leadership set."""
-    from knowledge_mgmt.services import InvalidInput, compute_package_indicators
+    from knowledge_mgmt.computed import compute_package_indicators
+    from knowledge_mgmt.services import InvalidInput
 
     try:
         report = compute_package_indicators()

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from knowledge_mgmt.choices import Computation, Direction, Obtained, Periodicity, ValueSource, ValueStatus, ValueType
+from knowledge_mgmt.computed import job_scope, note_skipped, required_provider
 from knowledge_mgmt.models import Indicator
-from knowledge_mgmt.services import InvalidInput, RawRow, StoreReport, resolve_rows, store_values
-from portal.jobs import msg
+from knowledge_mgmt.services import RawRow, StoreReport, resolve_rows, store_values
 
 DOCUMENTATION_PROVIDER = "integration.structured_documentation"
 #: The provider's indicator code of the share; rows of any other code are not stored here.
@@ -83,17 +83,10 @@ def ensure_structured_documentation_indicator() -> Indicator:
 
 def documentation_provider() -> Callable:
     """The integration area's published documentation figures; a clear error when it publishes none."""
-    from portal import providers
-
-    provider = providers.get_optional(DOCUMENTATION_PROVIDER)
-    if provider is None:
-        raise InvalidInput(
-            [
-                _("No app publishes the structured documentation figures (provider %(name)s is not registered).")
-                % {"name": DOCUMENTATION_PROVIDER}
-            ]
-        )
-    return provider
+    return required_provider(
+        DOCUMENTATION_PROVIDER,
+        _("No app publishes the structured documentation figures (provider %(name)s is not registered)."),
+    )
 
 
 def compute_structured_documentation_indicator(
@@ -161,26 +154,15 @@ def compute_structured_documentation_indicator(
             )
         )
     rows = resolve_rows(raw)
-    scope = {"indicator": indicator, "source_kind": ValueSource.JOB}
-    if organisation_codes is not None:
-        scope["organisation__code__in"] = organisation_codes
-    if years is not None:
-        scope["year__in"] = years
+    scope = job_scope(indicator, organisation_codes, years)
     report = store_values(rows, source_kind=ValueSource.JOB, job=job, replace_scope=lambda qs: qs.filter(**scope))
-    if without_value:
-        report.notes.append(
-            msg(
-                gettext_noop("%(n)s classification-quarters with no recorded entries were not stored (no value)."),
-                n=without_value,
-            )
-        )
-    if outside:
-        report.notes.append(
-            msg(
-                gettext_noop("%(n)s rows outside the years %(first)s–%(last)s of the indicator were not stored."),
-                n=outside,
-                first=indicator.first_year,
-                last=indicator.last_year,
-            )
-        )
+    note_skipped(
+        report,
+        indicator,
+        without_value=without_value,
+        without_value_msgid=gettext_noop(
+            "%(n)s classification-quarters with no recorded entries were not stored (no value)."
+        ),
+        outside=outside,
+    )
     return report

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from knowledge_mgmt.choices import Computation, Direction, Obtained, ValueSource, ValueStatus, ValueType
+from knowledge_mgmt.computed import job_scope, note_skipped, required_provider
 from knowledge_mgmt.models import Indicator, IndicatorValue
-from knowledge_mgmt.services import InvalidInput, RawRow, StoreReport, resolve_rows, store_aggregates, store_values
+from knowledge_mgmt.services import RawRow, StoreReport, resolve_rows, store_aggregates, store_values
 from portal.jobs import msg
 
 INCLUSION_PROVIDER = "digital_services.inclusion_indicators"
@@ -67,17 +68,9 @@ def ensure_digital_exclusion_indicator() -> Indicator:
 
 def inclusion_provider() -> Callable:
     """The digital services area's published inclusion figures; a clear error when it publishes none."""
-    from portal import providers
-
-    provider = providers.get_optional(INCLUSION_PROVIDER)
-    if provider is None:
-        raise InvalidInput(
-            [
-                _("No app publishes the digital inclusion figures (provider %(name)s is not registered).")
-                % {"name": INCLUSION_PROVIDER}
-            ]
-        )
-    return provider
+    return required_provider(
+        INCLUSION_PROVIDER, _("No app publishes the digital inclusion figures (provider %(name)s is not registered).")
+    )
 
 
 def compute_digital_exclusion_indicator(
@@ -124,31 +117,18 @@ def compute_digital_exclusion_indicator(
             )
         )
     rows = resolve_rows(raw)
-    scope = {"indicator": indicator, "source_kind": ValueSource.JOB}
-    if organisation_codes is not None:
-        scope["organisation__code__in"] = organisation_codes
-    if years is not None:
-        scope["year__in"] = years
+    scope = job_scope(indicator, organisation_codes, years)
     previous_years = set(IndicatorValue.objects.filter(**scope).values_list("year", flat=True))
     report = store_values(rows, source_kind=ValueSource.JOB, job=job, replace_scope=lambda qs: qs.filter(**scope))
-    if without_value:
-        report.notes.append(
-            msg(
-                gettext_noop(
-                    "%(n)s municipality-years with no offline rate for any of their age bands were not stored (no value)."
-                ),
-                n=without_value,
-            )
-        )
-    if outside:
-        report.notes.append(
-            msg(
-                gettext_noop("%(n)s rows outside the years %(first)s–%(last)s of the indicator were not stored."),
-                n=outside,
-                first=indicator.first_year,
-                last=indicator.last_year,
-            )
-        )
+    note_skipped(
+        report,
+        indicator,
+        without_value=without_value,
+        without_value_msgid=gettext_noop(
+            "%(n)s municipality-years with no offline rate for any of their age bands were not stored (no value)."
+        ),
+        outside=outside,
+    )
     aggregate_years = sorted({r.year for r in rows} | previous_years)
     if aggregate_years:
         sub = store_aggregates(indicator, aggregate_years, job=job)

@@ -12,6 +12,6 @@ from django.db import transaction
 
 def on_package_rows_replaced(sender=None, *, organisation_code: str, year: int, **kwargs) -> None:
     """Queue the recomputation of one organisation-year after the current transaction commits."""
-    from knowledge_mgmt.services import start_package_recompute
+    from knowledge_mgmt.computed import start_package_recompute
 
     transaction.on_commit(lambda: start_package_recompute(organisation_codes=[organisation_code], years=[int(year)]))

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_noop
 
 from knowledge_mgmt import imports
 from knowledge_mgmt.choices import ValueSource
+from knowledge_mgmt.computed import compute_package_indicators
 from knowledge_mgmt.services import (
     InvalidInput,
     StoreReport,
-    compute_package_indicators,
     recompute_dependent_ratios,
     resolve_rows,
     store_aggregates,
@@ -168,20 +168,24 @@ def recompute_package_indicators(job, reporter) -> None:
     _finish(job, reporter, report)
 
 
+def _recompute_from_provider(job, reporter, compute, reading: str) -> None:
+    ref = job.input_ref
+    reporter.progress(10, msg(reading))
+    try:
+        report = compute(organisation_codes=ref.get("organisation_codes"), years=ref.get("years"), job=job)
+    except InvalidInput as exc:
+        raise BadInput(str(exc)) from exc
+    _finish(job, reporter, report)
+
+
 @job_task
 def recompute_digital_exclusion_indicator(job, reporter) -> None:
     """Residents who cannot use digital services, from the digital services area's published figures."""
     from knowledge_mgmt.inclusion import compute_digital_exclusion_indicator
 
-    ref = job.input_ref
-    reporter.progress(10, msg(gettext_noop("Reading the digital inclusion figures.")))
-    try:
-        report = compute_digital_exclusion_indicator(
-            organisation_codes=ref.get("organisation_codes"), years=ref.get("years"), job=job
-        )
-    except InvalidInput as exc:
-        raise BadInput(str(exc)) from exc
-    _finish(job, reporter, report)
+    _recompute_from_provider(
+        job, reporter, compute_digital_exclusion_indicator, gettext_noop("Reading the digital inclusion figures.")
+    )
 
 
 @job_task
@@ -189,15 +193,12 @@ def recompute_structured_documentation_indicator(job, reporter) -> None:
     """The share of entries documented in structured form, from the integration area's published figures."""
     from knowledge_mgmt.documentation import compute_structured_documentation_indicator
 
-    ref = job.input_ref
-    reporter.progress(10, msg(gettext_noop("Reading the structured documentation figures.")))
-    try:
-        report = compute_structured_documentation_indicator(
-            organisation_codes=ref.get("organisation_codes"), years=ref.get("years"), job=job
-        )
-    except InvalidInput as exc:
-        raise BadInput(str(exc)) from exc
-    _finish(job, reporter, report)
+    _recompute_from_provider(
+        job,
+        reporter,
+        compute_structured_documentation_indicator,
+        gettext_noop("Reading the structured documentation figures."),
+    )
 
 
 @job_task

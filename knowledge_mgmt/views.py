@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from knowledge_mgmt import maturity, services
+from knowledge_mgmt import computed, maturity, services
 from knowledge_mgmt.choices import Sex
 from knowledge_mgmt.dashboards import DOWNLOAD_HEADER, DashboardData, region_code
 from knowledge_mgmt.forms import (
@@ -270,29 +270,28 @@ class ValueEntryView(LoginRequiredMixin, View):
         return render(request, "knowledge_mgmt/value_form.html", {"form": form}, status=400)
 
 
+def _recompute(request, start):
+    """Start a computed-indicator job as the signed-in user (the verb checks programme staff)."""
+    job = start(actor=request.user)
+    return redirect(reverse("portal:job-detail", args=[job.pk]))
+
+
 @login_required
 @require_POST
 def recompute_packages(request):
-    if not roles.is_programme_editor(request.user):
-        raise PermissionDenied
-    job = services.start_package_recompute(actor=request.user)
-    return redirect(reverse("portal:job-detail", args=[job.pk]))
+    return _recompute(request, computed.start_package_recompute)
 
 
 @login_required
 @require_POST
 def recompute_digital_exclusion(request):
-    """Start the digital-exclusion indicator job (programme staff; the verb checks it)."""
-    job = services.start_digital_exclusion_recompute(actor=request.user)
-    return redirect(reverse("portal:job-detail", args=[job.pk]))
+    return _recompute(request, computed.start_digital_exclusion_recompute)
 
 
 @login_required
 @require_POST
 def recompute_structured_documentation(request):
-    """Start the structured-documentation indicator job (programme staff; the verb checks it)."""
-    job = services.start_structured_documentation_recompute(actor=request.user)
-    return redirect(reverse("portal:job-detail", args=[job.pk]))
+    return _recompute(request, computed.start_structured_documentation_recompute)
 
 
 class SurveyListView(VisibleQuerysetMixin, View):

@@ -3,14 +3,14 @@ from decimal import Decimal
 import pytest
 
 from knowledge_mgmt.choices import ValueSource
-from knowledge_mgmt.models import IndicatorValue
-from knowledge_mgmt.services import (
+from knowledge_mgmt.computed import (
     CLIENT_GROUP_INDICATOR_CODE,
     PACKAGE_INDICATOR_CODE,
-    InvalidInput,
     compute_package_indicators,
     start_package_recompute,
 )
+from knowledge_mgmt.models import IndicatorValue
+from knowledge_mgmt.services import InvalidInput
 from knowledge_mgmt.tests.conftest import MUNICIPALITY_CODES
 from portal.choices import JobStatus
 

@@ -11,13 +11,14 @@ from django.utils import translation
 
 from conftest import PASSWORD, client_for
 from knowledge_mgmt.choices import ValueSource, ValueStatus
+from knowledge_mgmt.computed import start_digital_exclusion_recompute
 from knowledge_mgmt.inclusion import (
     DIGITAL_EXCLUSION_INDICATOR_CODE,
     INCLUSION_PROVIDER,
     compute_digital_exclusion_indicator,
 )
 from knowledge_mgmt.models import Indicator, IndicatorValue
-from knowledge_mgmt.services import InvalidInput, start_digital_exclusion_recompute
+from knowledge_mgmt.services import InvalidInput
 from knowledge_mgmt.tests.conftest import MUNICIPALITY_CODES, make_indicator, put
 from portal import providers
 from portal.choices import JobStatus

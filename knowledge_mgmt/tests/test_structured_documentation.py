@@ -11,13 +11,14 @@ from django.utils import translation
 
 from conftest import PASSWORD, client_for
 from knowledge_mgmt.choices import ValueSource, ValueStatus
+from knowledge_mgmt.computed import start_structured_documentation_recompute
 from knowledge_mgmt.documentation import (
     DOCUMENTATION_PROVIDER,
     STRUCTURED_DOCUMENTATION_INDICATOR_CODE,
     compute_structured_documentation_indicator,
 )
 from knowledge_mgmt.models import Indicator, IndicatorValue
-from knowledge_mgmt.services import InvalidInput, start_structured_documentation_recompute
+from knowledge_mgmt.services import InvalidInput
 from knowledge_mgmt.tests.conftest import make_indicator, put
 from portal import providers
 from portal.choices import JobStatus

@@ -1,35 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
-
-from knowledge_mgmt.services import start_digital_exclusion_recompute
-from portal.choices import JobStatus
+from knowledge_mgmt.computed import start_digital_exclusion_recompute
+from knowledge_mgmt.management.recompute import RecomputeCommand
 
 
-class Command(BaseCommand):
+class Command(RecomputeCommand):
     help = (
         "Recompute the indicator digital-exclusion-estimate (residents who cannot use digital services) from "
         "the figures the digital services area publishes, as the same job as the button on the import page; "
         "run it after the age structure or the offline rates change. Prints the job and its report."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("--organisation", action="append", default=None, help="organisation code (repeatable)")
-        parser.add_argument("--year", action="append", type=int, default=None, help="year (repeatable)")
-        parser.add_argument("--timeout", type=int, default=600, help="seconds to wait for the worker")
-
-    def handle(self, *args, **options):
-        import time
-
-        job = start_digital_exclusion_recompute(organisation_codes=options["organisation"], years=options["year"])
-        deadline = time.monotonic() + options["timeout"]
-        job.refresh_from_db()
-        while job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
-            if time.monotonic() > deadline:
-                raise CommandError(f"Job {job.pk} is still {job.status}; is a worker running?")
-            time.sleep(0.5)
-            job.refresh_from_db()
-        self.stdout.write(f"job: {job.pk}")
-        if job.status != JobStatus.SUCCEEDED:
-            raise CommandError(f"{job.error or job.status}\nNothing was stored.")
-        for message in job.messages:
-            self.stdout.write(str(message.get("text", "")))
-        self.stdout.write(self.style.SUCCESS(f"status: {job.status}"))
+    start = staticmethod(start_digital_exclusion_recompute)
