@@ -444,7 +444,7 @@ def _guard_csv(content: bytes, filename: str, limits: safe_reader.ReadLimits, cl
     header_end = content.find(b"\n")
     header_line = content[: header_end if header_end >= 0 else len(content)].decode("utf-8-sig", "replace")
     width = len(next(csv.reader([header_line], delimiter=separator), []))
-    counter = safe_reader._Counter(filename, limits, clock)
+    counter = safe_reader.LimitCounter(filename, limits, clock)
     counter.row(1, width)  # the column limit, named at the header
     lines = content.count(b"\n") + (0 if content.endswith(b"\n") else 1)
     if lines * width > limits.max_cells:
@@ -458,7 +458,7 @@ def _guard_csv(content: bytes, filename: str, limits: safe_reader.ReadLimits, cl
 def read_cells(content: bytes, filename: str, limits: safe_reader.ReadLimits | None = None):
     """The extract's cells within the core's limits (``FileRefused`` when refused by them)."""
     limits = limits or safe_reader.ReadLimits.from_settings()
-    clock = safe_reader._Clock(filename, limits)
+    clock = safe_reader.ReadClock(filename, limits)
     if safe_reader.detect_format(content, filename) == "xlsx":
         frame = read_xlsx_frame(content, filename, limits)
         clock.check()

@@ -1,3 +1,4 @@
+# Over 600 lines: one reader whose CSV and XLSX paths share the limits, counters and error wording; most of it is the streaming XLSX XML parser, which has no other user.
 """The one reader of uploaded tables (CSV and XLSX) that every import path uses.
 
 Why a reader of our own: an XLSX is a ZIP of XML that can declare any dimension and expand to any
@@ -141,7 +142,10 @@ def detect_format(data: bytes, filename: str) -> str:
     return "csv"
 
 
-class _Clock:
+class ReadClock:
+    """The time limit of one read (public: a reader with its own fast path, such as archiving's
+    extract reader, counts with the same clock and refuses with the same words)."""
+
     def __init__(self, filename: str, limits: ReadLimits):
         self.filename = filename
         self.limits = limits
@@ -158,10 +162,10 @@ class _Clock:
             )
 
 
-class _Counter:
-    """Counts rows, cells and runs of empty rows against the limits."""
+class LimitCounter:
+    """Counts rows, cells and runs of empty rows against the limits (public like ``ReadClock``)."""
 
-    def __init__(self, filename: str, limits: ReadLimits, clock: _Clock):
+    def __init__(self, filename: str, limits: ReadLimits, clock: ReadClock):
         self.filename = filename
         self.limits = limits
         self.clock = clock
@@ -281,12 +285,12 @@ def _csv_rows(
     data: bytes,
     filename: str,
     limits: ReadLimits,
-    clock: _Clock,
+    clock: ReadClock,
     *,
     encoding: str,
     delimiter: str,
 ) -> Iterator[Row]:
-    counter = _Counter(filename, limits, clock)
+    counter = LimitCounter(filename, limits, clock)
     # csv's own field limit is process-wide; make sure it is no stricter than ours, then check ours.
     if csv.field_size_limit() <= limits.max_cell_chars:
         csv.field_size_limit(limits.max_cell_chars + 1)
@@ -355,7 +359,7 @@ def guard_csv_bytes(
     if len(data) > limits.max_cell_chars:
         bounds = np.concatenate(([-1], newlines, [len(data)]))
         if int(np.diff(bounds).max()) - 1 > limits.max_cell_chars:
-            clock = _Clock(filename, limits)
+            clock = ReadClock(filename, limits)
             for _row in _csv_rows(data, filename, limits, clock, encoding=encoding, delimiter=delimiter):
                 pass
 
@@ -421,7 +425,7 @@ class Table:
         self.filename = filename or "upload"
         self.limits = limits or ReadLimits.from_settings()
         self.formulas = formulas
-        self.clock = _Clock(self.filename, self.limits)
+        self.clock = ReadClock(self.filename, self.limits)
         if not data or not data.strip():
             raise FileRefused(self.filename, _("the file is empty."), code="empty")
         if len(data) > self.limits.max_compressed_bytes:
@@ -687,7 +691,7 @@ class Table:
         shared = self._shared_strings(budget)
         epoch = CALENDAR_MAC_1904 if workbook.epoch_1904 else CALENDAR_WINDOWS_1900
         limits = self.limits
-        counter = _Counter(self.filename, limits, self.clock)
+        counter = LimitCounter(self.filename, limits, self.clock)
         ready: list[Row] = []
         st = {
             "row": 0,

@@ -14,18 +14,10 @@ from supervision.selectors import DayRatio
 
 WIDTH, HEIGHT = 720, 260
 
-# The chart's rules. On web pages they come from supervision.css (the Content-Security-Policy refuses an
-# inline <style>); the PDF, which no browser renders, embeds them in the SVG. Keep the two the same.
-CHART_CSS = (
-    ".grid{stroke:#c8ccd0;stroke-width:1}polyline{fill:none}.ratio{stroke:#003a70;stroke-width:2.5}"
-    ".legal{stroke:#a4111c;stroke-width:2}.contract{stroke:#7a4b00;stroke-width:2;stroke-dasharray:6 4}"
-    "circle.ratio{fill:#003a70}circle.legal{fill:#a4111c}circle.contract{fill:#7a4b00}"
-    ".below{stroke:#a4111c;stroke-width:2.5;fill:none}text{font-size:12px;fill:#1a1a1a;font-family:'DejaVu Sans',sans-serif}"
-)
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 36
 
 
-def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str, embed_style: bool = False) -> SafeString:
+def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str) -> SafeString:
     """Daily realised ratio (line, broken at gaps), legal minimum (solid step) and contract minimum
     (dashed step). Days below the legal minimum get a cross marker, so colour is not the only cue."""
     if not days:
@@ -108,12 +100,10 @@ def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str, embed_st
             *markers,
         ]
     )
-    style = f"<style>{CHART_CSS}</style>" if embed_style else ""
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ratio-chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
-        f"{style}"
         f"{body}</svg>"
     )
     return mark_safe(svg)  # noqa: S308 - every interpolated text is escaped above

@@ -94,7 +94,6 @@ def _unit_section(unit, *, start, end, user, index: int) -> dict:
             period.days,
             title=_("Staffing ratio of %(unit)s") % {"unit": unit.name},
             chart_id=f"report-{index}",
-            embed_style=True,
         ),
         "open_actions": CorrectiveAction.objects.visible_to(user)
         .filter(finding__visit__unit=unit)
@@ -121,8 +120,17 @@ def report_html(*, title: str, subtitle: str, units, start, end, user) -> str:
             "start": start,
             "end": end,
             "created": dt.date.today(),
+            "stylesheet": _area_stylesheet(),
         },
     )
+
+
+def _area_stylesheet() -> str:
+    """supervision.css, the one home of the chart's line styles, for the PDF (pages link it instead)."""
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("supervision/supervision.css")
+    return open(path, encoding="utf-8").read() if path else ""  # noqa: SIM115 - a small file, read whole
 
 
 def unit_report_html(unit, *, start, end, user) -> str:
