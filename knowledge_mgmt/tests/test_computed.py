@@ -175,3 +175,23 @@ def test_ratio_indicator_from_numerator_and_denominator(reference_data, django_c
         ("297", Decimal("50.000000"), Decimal("6000.000000"))
     ]  # fmt: skip
     assert any(m["text"].startswith("visits-per-1000: 1 created") for m in job.messages)
+
+
+def test_only_programme_staff_start_the_package_recompute_from_its_button(
+    staff_user, decision_maker, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from portal.models import Job
+
+    refused = Client()
+    refused.force_login(decision_maker)
+    assert refused.post("/fi/knowledge-mgmt/computed/recompute/").status_code == 403
+    assert Job.objects.count() == 0
+    allowed = Client()
+    allowed.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = allowed.post("/fi/knowledge-mgmt/computed/recompute/")
+    job = Job.objects.get(kind="knowledge_package_indicators")
+    assert response.status_code == 302 and response["Location"].endswith(f"/jobs/{job.pk}/")
+    assert job.started_by == staff_user
