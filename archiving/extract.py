@@ -27,6 +27,7 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from archiving.retention import RuleSpec, compute
@@ -455,9 +456,15 @@ def _guard_csv(content: bytes, filename: str, limits: safe_reader.ReadLimits, cl
     return separator
 
 
+def extract_limits() -> safe_reader.ReadLimits:
+    """The core's reading limits, except the file size: extracts have their own limit
+    (``ARCHIVING_MAX_EXTRACT_BYTES``; a 1 000 000-record extract is about 56.5 MB)."""
+    return safe_reader.ReadLimits.from_settings(max_compressed_bytes=int(settings.ARCHIVING_MAX_EXTRACT_BYTES))
+
+
 def read_cells(content: bytes, filename: str, limits: safe_reader.ReadLimits | None = None):
     """The extract's cells within the core's limits (``FileRefused`` when refused by them)."""
-    limits = limits or safe_reader.ReadLimits.from_settings()
+    limits = limits or extract_limits()
     clock = safe_reader.ReadClock(filename, limits)
     if safe_reader.detect_format(content, filename) == "xlsx":
         frame = read_xlsx_frame(content, filename, limits)

@@ -16,6 +16,7 @@ from archiving.models import (
     RetentionRule,
     RetentionSimulation,
 )
+from archiving.services import max_extract_bytes, megabytes
 from portal.forms import EuroCentsField
 
 
@@ -98,6 +99,11 @@ class SimulationForm(SystemChoiceMixin, forms.ModelForm):
     class Meta:
         model = RetentionSimulation
         fields = ["system"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = _("At most %(limit)s MB.") % {"limit": megabytes(max_extract_bytes())}
+        self.fields["upload"].help_text = f"{self.fields['upload'].help_text} {limit}"
 
 
 class PlanForm(forms.ModelForm):

@@ -12,10 +12,12 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from archiving import choices as c
@@ -95,7 +97,8 @@ def start_simulation(
         raise PermissionDenied
     if upload is None:
         raise ValidationError({"upload": _("Choose the extract file (CSV or XLSX).")})
-    check_upload(upload, allowed=SPREADSHEETS)
+    check_extract_size(upload)
+    check_upload(upload, allowed=SPREADSHEETS, max_bytes=max_extract_bytes())
     as_of = as_of or timezone.localdate()
     content = upload.read()
     name = getattr(upload, "name", "extract.csv")
@@ -121,6 +124,34 @@ def start_simulation(
         simulation.job = job
         simulation.save(update_fields=["job"])
     return simulation
+
+
+def max_extract_bytes() -> int:
+    """The size limit of a metadata extract (``ARCHIVING_MAX_EXTRACT_BYTES``, not the general upload limit)."""
+    return int(settings.ARCHIVING_MAX_EXTRACT_BYTES)
+
+
+def megabytes(size: int) -> str:
+    """A size in (decimal) megabytes for people: "56,5" in Finnish, whole megabytes without decimals."""
+    value = size / 1_000_000
+    places = 0 if value == int(value) else 1 if value >= 0.1 else 3
+    return number_format(round(value, places), decimal_pos=places)  # number_format cuts, it does not round
+
+
+def check_extract_size(upload: Any) -> None:
+    """Refuse an extract over the limit, saying both sizes in MB."""
+    size, limit = getattr(upload, "size", None), max_extract_bytes()
+    if size is not None and size > limit:
+        raise ValidationError(
+            {
+                "upload": _(
+                    "The extract %(name)s is %(size)s MB; an extract may be at most %(limit)s MB. "
+                    "Split it into parts, for example by years, or ask the portal's administrator to raise "
+                    "the limit for extracts."
+                )
+                % {"name": getattr(upload, "name", ""), "size": megabytes(size), "limit": megabytes(limit)}
+            }
+        )
 
 
 def _head(content: bytes, name: str) -> bytes:
@@ -368,17 +399,24 @@ def decide_access_request(access_request: AccessRequest, *, approve: bool, note:
     return current
 
 
-def read_archived_data(access_request: AccessRequest, *, actor: Any, day: dt.date | None = None) -> AccessRequest:
-    """The requester opens the archived data their approved request covers; the read is logged."""
+def read_archived_data(
+    access_request: AccessRequest, *, actor: Any, day: dt.date | None = None, download: str = ""
+) -> AccessRequest:
+    """The requester opens the archived data their approved request covers; the read is logged.
+
+    ``download`` names the format ("CSV", "XLSX") when the data leaves as a file: a download is a
+    read of its own and writes its own access-log row, which says so.
+    """
     if access_request.requester_id != getattr(actor, "pk", None):
         raise PermissionDenied
     if not access_request.is_open_on(day or timezone.localdate()):
         raise ConflictError(_("The request is not approved or its access period is not on."))
-    audit.log_access(
-        access_request,
-        user=actor,
-        purpose=_("Archived data read: %(purpose)s") % {"purpose": access_request.purpose[:150]},
-    )
+    purpose = access_request.purpose[:150]
+    if download:
+        text = _("Archived data downloaded (%(format)s): %(purpose)s") % {"format": download, "purpose": purpose}
+    else:
+        text = _("Archived data read: %(purpose)s") % {"purpose": purpose}
+    audit.log_access(access_request, user=actor, purpose=text)
     return access_request
 
 

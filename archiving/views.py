@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -58,11 +59,22 @@ def unverified_text(rule: RetentionRule | None) -> str:
     return str(_("verified")) if rule.verified else str(_("UNVERIFIED"))
 
 
-def table_response(name: str, fmt: str, header: list, rows) -> HttpResponse:
-    """A table shown on a page as its CSV or XLSX download."""
+def _plain(value):
+    """A cell as a spreadsheet holds it: lazy translations as text, times as local wall-clock time."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.make_naive(value)
+    return value
+
+
+def table_response(name: str, fmt: str, header: list, rows, *, sheet_title: str = "") -> HttpResponse:
+    """A table shown on a page as its CSV or XLSX download (the core's formula-safe writers)."""
+    header = [str(h) for h in header]
+    cells = ([_plain(v) for v in row] for row in rows)
     if fmt == "xlsx":
-        return exports.xlsx_response(f"{name}.xlsx", header, rows, sheet_title=name[:31])
-    return exports.csv_response(f"{name}.csv", header, rows)
+        return exports.xlsx_response(f"{name}.xlsx", header, cells, sheet_title=(sheet_title or name)[:31])
+    return exports.csv_response(f"{name}.csv", header, cells)
 
 
 def contents_table(contents) -> tuple[list, list]:
@@ -163,6 +175,8 @@ class DashboardView(SignedInView):
                 "retired": retired,
                 "retired_total": retired_total,
                 "past_due": past_due,
+                "owner_count": len({r.system.owner_id for r in rows}),
+                "attention": selectors.attention(request.user),
                 **self.area_context(),
             },
         )
@@ -203,10 +217,7 @@ class DashboardView(SignedInView):
                 ]
                 for r in source
             ]
-        name = f"archiving-{table}"
-        if fmt == "xlsx":
-            return exports.xlsx_response(f"{name}.xlsx", header, data, sheet_title=name)
-        return exports.csv_response(f"{name}.csv", header, data)
+        return table_response(f"archiving-{table}", fmt, header, data)
 
 
 # --- Systems ------------------------------------------------------------------------------------------
@@ -587,9 +598,7 @@ class DestructionListDetailView(AreaMixin, ObjectDetailView):
             ]
             for line in obj.lines.select_related("rule").iterator(chunk_size=2000)
         )
-        if fmt == "xlsx":
-            return exports.xlsx_response(f"{name}.xlsx", header, rows, sheet_title=f"{obj.year}")
-        return exports.csv_response(f"{name}.csv", header, rows)
+        return table_response(name, fmt, header, rows, sheet_title=f"{obj.year}")
 
     def extra_context(self, obj):
         return {
@@ -636,7 +645,8 @@ class PlanListView(PlanMixin, ObjectListView):
         Column(gettext_lazy("Version"), "version", numeric=True),
         Column(gettext_lazy("Status"), "status"),
         Column(gettext_lazy("Plan starts"), "start_date"),
-        Column(gettext_lazy("Approved"), "approved_at"),
+        # local wall-clock time: the spreadsheet download cannot hold a time zone
+        Column(gettext_lazy("Approved"), lambda p: timezone.make_naive(p.approved_at) if p.approved_at else None),
     )
 
 
@@ -683,10 +693,7 @@ class PlanDetailView(PlanMixin, ObjectDetailView):
                 ]
                 for i in obj.items.select_related("system", "system__owner")
             ]
-            name = f"plan-{obj.code}-v{obj.version}"
-            if request.GET["export"] == "xlsx":
-                return exports.xlsx_response(f"{name}.xlsx", header, rows, sheet_title=name)
-            return exports.csv_response(f"{name}.csv", header, rows)
+            return table_response(f"plan-{obj.code}-v{obj.version}", request.GET["export"], header, rows)
         return super().get(request, *args, **kwargs)
 
     def extra_context(self, obj):
@@ -901,8 +908,12 @@ class ArchivedDataView(AreaMixin, PortalViewMixin, View):
 
     def get(self, request, pk):
         obj = get_object_or_404(AccessRequest.objects.visible_to(request.user), pk=pk)
+        fmt = request.GET.get("export", "")
+        if fmt not in ("csv", "xlsx"):
+            fmt = ""
         try:
-            services.read_archived_data(obj, actor=request.user)
+            # a download is a read of its own: one access-log row per page view and per file
+            services.read_archived_data(obj, actor=request.user, download=fmt.upper())
         except ConflictError as exc:
             return render(
                 request,
@@ -910,7 +921,12 @@ class ArchivedDataView(AreaMixin, PortalViewMixin, View):
                 {"title": _("Conflict"), "message": exc.message, "back": obj.get_absolute_url()},
                 status=409,
             )
-        contents = DataContent.objects.filter(system=obj.system, domain=obj.domain).select_related("retention_rule")
+        contents = DataContent.objects.filter(system=obj.system, domain=obj.domain).select_related(
+            "system", "retention_rule"
+        )
+        if fmt:
+            header, rows = contents_table(contents)
+            return table_response(f"archived-data-request-{obj.pk}", fmt, header, rows)
         return render(
             request,
             "archiving/archived_data.html",
@@ -929,6 +945,14 @@ class PersonReportView(AreaMixin, PortalViewMixin, View):
         if form.is_bound and form.is_valid():
             rows = selectors.person_access_report(form.cleaned_data["subject_ref"])
             fmt = request.GET.get("export", "")
+            # The report shows whose data was asked for and by whom: reading it, on the page or as a
+            # file, is a read of each of the person's requests and is logged like any other.
+            if fmt in ("csv", "xlsx"):
+                purpose = _("Access report of the person downloaded (%(format)s)") % {"format": fmt.upper()}
+            else:
+                purpose = _("Access report of the person")
+            for access_request in {r["request"].pk: r["request"] for r in rows}.values():
+                log_request_read(access_request, request.user, purpose)
             if fmt in ("csv", "xlsx"):
                 header = [_("Time"), _("Reader"), _("System"), _("Purpose")]
                 data = [
@@ -940,10 +964,7 @@ class PersonReportView(AreaMixin, PortalViewMixin, View):
                     ]
                     for r in rows
                 ]
-                name = "access-report"
-                if fmt == "xlsx":
-                    return exports.xlsx_response(f"{name}.xlsx", header, data, sheet_title=name)
-                return exports.csv_response(f"{name}.csv", header, data)
+                return table_response("access-report", fmt, header, data)
         return render(
             request,
             "archiving/person_report.html",
@@ -986,6 +1007,19 @@ class RequirementEditView(AreaMixin, ObjectEditView):
 class ProcurementView(SignedInView):
     def get(self, request):
         packs = ProcurementPack.objects.visible_to(request.user).select_related("job", "plan")[:10]
+        fmt = request.GET.get("export", "")
+        if fmt in ("csv", "xlsx"):
+            header = [_("Created"), _("Plan"), _("Status"), _("Files")]
+            rows = [
+                [
+                    timezone.localtime(p.created_at).strftime("%Y-%m-%d %H:%M"),
+                    str(p.plan) if p.plan else "",
+                    p.job.get_status_display() if p.job else "",
+                    ", ".join(label for field, label in self.file_labels() if getattr(p, field)),
+                ]
+                for p in packs
+            ]
+            return table_response("procurement-packs", fmt, header, rows)
         return render(
             request,
             "archiving/procurement.html",
@@ -997,6 +1031,14 @@ class ProcurementView(SignedInView):
                 **self.area_context(),
             },
         )
+
+    @staticmethod
+    def file_labels() -> list[tuple[str, str]]:
+        return [
+            ("specification_fi", _("Specification (Finnish, PDF)")),
+            ("specification_sv", _("Specification (Swedish, PDF)")),
+            ("matrix", _("Requirement matrix (XLSX)")),
+        ]
 
     def post(self, request):
         plan = selectors.current_plan()

@@ -212,6 +212,11 @@ STORAGES = {
 # Uploads: the size limit the portal enforces on every uploaded file (bytes).
 PORTAL_MAX_UPLOAD_BYTES = env_int("PORTAL_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Archiving's metadata extracts (retention simulation) have their own limit: a 1 000 000-record
+# extract is about 56.5 MB, over the general limit above. The default, 120 MB (decimal, as the
+# refusal message says it), holds PORTAL_IMPORT_MAX_ROWS (2 000 000) records in the documented
+# layout; at most 1 GB, because the upload request and the job hold the whole file in memory.
+ARCHIVING_MAX_EXTRACT_BYTES = env_int("ARCHIVING_MAX_EXTRACT_BYTES", 120_000_000, minimum=1024, maximum=1_000_000_000)
 # Imports of tables (CSV/XLSX) read through portal/safe_reader.py within these limits. Why these
 # defaults: the largest real ledger export seen is about 1 M rows x 6 columns; Excel itself holds
 # at most 32 767 characters in a cell; a real XLSX sheet compresses 5-30x while a deflate bomb

@@ -38,8 +38,11 @@ def allowed_text(allowed: Signatures) -> str:
     return ", ".join(sorted(ext.lstrip(".") for ext in allowed))
 
 
-def check_upload(file, *, allowed: Signatures) -> None:
-    """Refuse a file of a forbidden type, with contents that do not match its type, or over the limit."""
+def check_upload(file, *, allowed: Signatures, max_bytes: int | None = None) -> None:
+    """Refuse a file of a forbidden type, with contents that do not match its type, or over the limit.
+
+    ``max_bytes`` is a caller's own documented limit (e.g. ``ARCHIVING_MAX_EXTRACT_BYTES``) in place
+    of ``PORTAL_MAX_UPLOAD_BYTES``."""
     if file is None:
         return
     name = Path(getattr(file, "name", "") or "").name
@@ -50,7 +53,7 @@ def check_upload(file, *, allowed: Signatures) -> None:
             % {"ext": extension or "-", "name": name, "allowed": allowed_text(allowed)},
             code="forbidden_type",
         )
-    limit = max_upload_bytes()
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
     size = getattr(file, "size", None)
     if size is not None and size > limit:
         raise ValidationError(
