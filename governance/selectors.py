@@ -198,3 +198,153 @@ def search(user, query: str, limit: int = 20) -> dict[str, list]:
         "measure": Measure.objects.visible_to(user),
     }
     return {kind: list(_search_queryset(qs, SEARCH_FIELDS[kind], query)[:limit]) for kind, qs in sources.items()}
+
+
+# --- Overview of the front page (issue 16: summaries first) -----------------------------------
+
+CHANGE_WINDOW_DAYS = 30
+
+
+def _average(values: list[int]) -> int | None:
+    return round(sum(values) / len(values)) if values else None
+
+
+def area_overview(user, today: dt.date | None = None) -> dict:
+    """What the governance front page opens with: the measures' status and progress (with the change
+    over the last 30 days, from the progress journal), late milestones, decisions still being
+    implemented and minutes awaiting approval. Measures are public programme content; milestones,
+    decisions and meetings are internal and counted only for signed-in readers (their querysets)."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from governance.choices import FollowUpStatus, MinutesStatus
+    from governance.models import Meeting
+    from portal import permissions, roles
+    from portal.choices import MeasureStatus
+
+    today = today or timezone.localdate()
+    measures = list(Measure.objects.visible_to(user).order_by("sub_area", "number"))
+    total = len(measures)
+    on_track = sum(1 for m in measures if m.status in (MeasureStatus.ON_TRACK, MeasureStatus.DONE))
+    late = [m for m in measures if m.status == MeasureStatus.LATE]
+    at_risk = [m for m in measures if m.status == MeasureStatus.AT_RISK]
+    overdue = [m for m in measures if m.end_date and m.end_date < today and m.status != MeasureStatus.DONE]
+    average = _average([m.progress for m in measures])
+    # The average a month ago: each measure's latest journal entry on or before that day (0 before any).
+    then = today - dt.timedelta(days=CHANGE_WINDOW_DAYS)
+    before: dict[int, int] = {}
+    for entry in MeasureProgress.objects.visible_to(user).filter(date__lte=then).order_by("measure_id", "-date"):
+        before.setdefault(entry.measure_id, entry.percent)
+    previous = _average([before.get(m.pk, 0) for m in measures])
+    change = None if average is None or previous is None else average - previous
+    figures = [
+        {
+            "label": _("Measures on track or done"),
+            "value": _("%(n)s of %(total)s") % {"n": on_track, "total": total},
+            "state": "ok" if total and on_track == total else ("bad" if late else "warn"),
+            "state_label": _("%(n)s late, %(m)s at risk") % {"n": len(late), "m": len(at_risk)},
+            "url": reverse("portal:measure-list"),
+        },
+        {
+            "label": _("Average progress of the measures"),
+            "value": "–" if average is None else f"{average}",
+            "unit": "" if average is None else "%",
+            "change": ""
+            if change is None
+            else (f"+{change}" if change > 0 else ("±0" if change == 0 else f"−{-change}")),
+            "change_note": _("percentage points in %(days)s days") % {"days": CHANGE_WINDOW_DAYS},
+            "url": reverse("governance:timeline") if roles.is_signed_in(user) else "",
+        },
+    ]
+    attention = []
+    for measure in overdue:
+        attention.append(
+            {
+                "level": "bad",
+                "url": reverse("portal:measure-detail", args=[measure.number]),
+                "text": _("Measure %(number)s %(title)s: its end date %(date)s has passed and it is not done")
+                % {
+                    "number": measure.number,
+                    "title": measure.title,
+                    "date": date_format(measure.end_date, "SHORT_DATE_FORMAT"),
+                },
+            }
+        )
+    for measure in late:
+        if measure not in overdue:
+            attention.append(
+                {
+                    "level": "bad",
+                    "url": reverse("portal:measure-detail", args=[measure.number]),
+                    "text": _("Measure %(number)s %(title)s is late")
+                    % {"number": measure.number, "title": measure.title},
+                }
+            )
+    if roles.is_signed_in(user):
+        late_milestones = list(
+            Milestone.objects.visible_to(user)
+            .filter(actual_date__isnull=True, planned_date__lt=today)
+            .select_related("measure")
+            .order_by("planned_date", "pk")
+        )
+        open_decisions = Decision.objects.visible_to(user).filter(
+            follow_up_status__in=[FollowUpStatus.NOT_STARTED, FollowUpStatus.IN_PROGRESS]
+        )
+        draft_minutes = list(
+            Meeting.objects.visible_to(user)
+            .filter(minutes_status=MinutesStatus.DRAFT, date__lt=today)
+            .select_related("body")
+            .order_by("date", "pk")
+        )
+        upcoming = Meeting.objects.visible_to(user).filter(date__gte=today).order_by("date").first()
+        figures += [
+            {
+                "label": _("Milestones past their planned date"),
+                "value": len(late_milestones),
+                "state": "bad" if late_milestones else "ok",
+                "url": reverse("governance:milestone-list"),
+            },
+            {
+                "label": _("Decisions being implemented"),
+                "value": open_decisions.count(),
+                "url": reverse("governance:decision-list"),
+            },
+            {
+                "label": _("Next meeting"),
+                "value": date_format(upcoming.date, "SHORT_DATE_FORMAT") if upcoming else "–",
+                "note": upcoming.body.name if upcoming else _("None planned"),
+                "url": reverse("governance:meeting-detail", args=[upcoming.pk]) if upcoming else "",
+            },
+        ]
+        for milestone in late_milestones:
+            attention.append(
+                {
+                    "level": "warn",
+                    "url": reverse("governance:milestone-edit", args=[milestone.pk])
+                    if permissions.can_edit(user, milestone)
+                    else reverse("governance:milestone-list"),
+                    "text": _(
+                        "Milestone of measure %(number)s, “%(title)s”, was planned for %(date)s and is not reached"
+                    )
+                    % {
+                        "number": milestone.measure.number,
+                        "title": milestone.title,
+                        "date": date_format(milestone.planned_date, "SHORT_DATE_FORMAT"),
+                    },
+                }
+            )
+        for meeting in draft_minutes:
+            attention.append(
+                {
+                    "level": "warn",
+                    "url": reverse("governance:meeting-detail", args=[meeting.pk]),
+                    "text": _("The minutes of %(body)s %(number)s (%(date)s) await approval")
+                    % {
+                        "body": meeting.body.name,
+                        "number": meeting.number,
+                        "date": date_format(meeting.date, "SHORT_DATE_FORMAT"),
+                    },
+                }
+            )
+    return {"figures": figures, "attention": attention}

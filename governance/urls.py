@@ -1,11 +1,10 @@
 from django.urls import path
 
 from governance import views
-from portal.views import AreaIndexView
 
 app_name = "governance"
 urlpatterns = [
-    path("", AreaIndexView.as_view(app_label="governance", template_name="governance/index.html"), name="index"),
+    path("", views.IndexView.as_view(), name="index"),
     # Programme organisation
     path("bodies/", views.BodyListView.as_view(), name="body-list"),
     path("bodies/new/", views.BodyFormView.as_view(), name="body-create"),

@@ -66,6 +66,7 @@ from governance.views.reports import (  # noqa: F401
 from governance.views.tracking import (  # noqa: F401
     BaselineFormView,
     BaselineListView,
+    IndexView,
     MilestoneFormView,
     MilestoneListView,
     ProgressReportView,

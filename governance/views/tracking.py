@@ -21,6 +21,23 @@ from governance.views.base import Column, GovernanceFormView, GovernanceListView
 from portal import permissions, roles
 from portal.errors import ServiceErrorFormMixin
 from portal.models import Measure
+from portal.views import AreaIndexView
+
+# --- Front page -------------------------------------------------------------------------------
+
+
+class IndexView(AreaIndexView):
+    """The area's front page: the overview first (measures, milestones, decisions, minutes), then
+    the measures of the area and the pages."""
+
+    app_label = "governance"
+    template_name = "governance/index.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["overview"] = selectors.area_overview(self.request.user)
+        return ctx
+
 
 # --- Measure tracking -----------------------------------------------------------------------
 
