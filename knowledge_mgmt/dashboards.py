@@ -53,6 +53,10 @@ class Panel:
     focus_compare: Decimal | None = None
     target: Decimal | None = None
     target_status: str = TargetStatus.NO_DATA
+    # The same figure a year with data earlier, and the change to it (None where either is missing).
+    previous_year: int | None = None
+    previous_compare: Decimal | None = None
+    change: Decimal | None = None
     updated: object = None
     bar_svg: str = ""
     line_svg: str = ""
@@ -216,6 +220,12 @@ class DashboardData:
             panel.focus_compare = self.value(indicator, target_org, year, normalised=normalised)
             panel.target = self.targets.get((indicator.pk, target_org.pk, year))
             panel.target_status = target_status(panel.focus_value, panel.target, indicator.direction)
+            earlier = [y for y in years if y < year]
+            if earlier:
+                panel.previous_year = earlier[-1]
+                panel.previous_compare = self.value(indicator, target_org, earlier[-1], normalised=normalised)
+                if panel.focus_compare is not None and panel.previous_compare is not None:
+                    panel.change = panel.focus_compare - panel.previous_compare
         stamps = [c.updated for (i, _o, _y), c in self.cells.items() if i == indicator.pk]
         panel.updated = max(stamps) if stamps else None
         title = indicator.title

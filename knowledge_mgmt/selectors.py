@@ -14,11 +14,13 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from knowledge_mgmt.aggregation import small_number_threshold, suppressed
 from knowledge_mgmt.choices import ADDITIVE_TYPES, Sex
-from knowledge_mgmt.models import Indicator, IndicatorValue
+from knowledge_mgmt.models import Indicator, IndicatorSet, IndicatorValue
 from portal import roles
 from portal.models import Organisation
 
@@ -271,3 +273,176 @@ def published_indicator_values(*, indicator: str, organisation: str | None = Non
                 for year, value, absolute, status in rows
             ]
     return []
+
+
+# --- overviews: what a page opens with (issue 16, summaries first) ---------------------------------
+
+TARGET_STATES = {"met": "ok", "not_met": "bad", "no_data": "none"}
+
+
+def signed(value: Decimal | None, decimals: int) -> str:
+    """A change with its sign in the reader's locale (+1,2 / −0,4 / ±0); empty when unknown."""
+    from knowledge_mgmt.svg import fmt
+
+    if value is None:
+        return ""
+    if value == 0:
+        return "±0"
+    return ("+" if value > 0 else "−") + fmt(abs(value), decimals)
+
+
+def panel_figures(panels, *, comparison: bool = True) -> list[dict]:
+    """One key figure per dashboard panel: the value of the latest year, its change from the year
+    before, the target status and (``comparison``) the region's value beside it; each links to the
+    panel's folded charts and tables further down the page."""
+    from knowledge_mgmt.choices import TargetStatus
+    from knowledge_mgmt.svg import fmt
+
+    figures = []
+    for panel in panels:
+        note = ""
+        if comparison and panel.lines:
+            label, value = panel.lines[0]
+            note = f"{label}: {fmt(value, panel.decimals)}"
+        figures.append(
+            {
+                "label": panel.indicator.title,
+                "url": f"#details-{panel.indicator.code}",
+                "value": fmt(panel.focus_compare, panel.decimals) if panel.focus_compare is not None else "–",
+                "unit": panel.unit if panel.focus_compare is not None else "",
+                "year": panel.year,
+                "change": signed(panel.change, panel.decimals),
+                "change_note": _("from %(year)s") % {"year": panel.previous_year} if panel.change is not None else "",
+                # no badge without a target: "no data" would read as if the figure were missing
+                "state": TARGET_STATES.get(panel.target_status, "none"),
+                "state_label": ""
+                if panel.target_status == TargetStatus.NO_DATA
+                else str(TargetStatus(panel.target_status).label),
+                "note": (f"{panel.year} · {note}" if note else str(panel.year)) if panel.year else "",
+                "indicator": panel.indicator.code,
+            }
+        )
+    return figures
+
+
+def panel_attention(panels, organisation_name: str, *, link=None) -> list[dict]:
+    """What needs attention among the panels: targets not met, and indicators without a value for the
+    organisation; each links (``link(panel)``) by default to the indicator's page (its whole series,
+    sources and targets, where a steward enters a value)."""
+    from django.urls import reverse
+
+    from knowledge_mgmt.choices import TargetStatus
+    from knowledge_mgmt.svg import fmt
+
+    items = []
+    for panel in panels:
+        url = link(panel) if link else reverse("knowledge_mgmt:indicator-detail", args=[panel.indicator.code])
+        if panel.target_status == TargetStatus.NOT_MET:
+            items.append(
+                {
+                    "level": "bad",
+                    "url": url,
+                    "text": _("%(indicator)s: %(value)s in %(year)s, the target %(target)s is not met")
+                    % {
+                        "indicator": panel.indicator.title,
+                        "value": fmt(panel.focus_value, panel.indicator.decimals),
+                        "year": panel.year,
+                        "target": fmt(panel.target, panel.indicator.decimals),
+                    },
+                }
+            )
+        elif panel.year is None or panel.focus_compare is None:
+            items.append(
+                {
+                    "level": "warn",
+                    "url": url,
+                    "text": _("%(indicator)s: no figure for %(organisation)s yet")
+                    % {"indicator": panel.indicator.title, "organisation": organisation_name},
+                }
+            )
+    return items
+
+
+def panels_overview(panels, organisation_name: str) -> dict:
+    return {"figures": panel_figures(panels), "attention": panel_attention(panels, organisation_name)}
+
+
+def set_indicators(user, indicator_set: IndicatorSet) -> list[Indicator]:
+    """The indicators of a curated set that ``user`` may see, in the set's order."""
+    visible = set(Indicator.objects.visible_to(user).filter(sets=indicator_set).values_list("pk", flat=True))
+    items = indicator_set.items.select_related("indicator").order_by("order", "indicator__code")
+    return [item.indicator for item in items if item.indicator_id in visible]
+
+
+KEY_SET_SETTING = "KNOWLEDGE_KEY_SET_CODE"
+
+
+def key_indicators(user) -> tuple[IndicatorSet | None, list[Indicator]]:
+    """The set of key indicators (the setting's, else the first visible set) and its indicators."""
+    from django.conf import settings
+
+    sets = IndicatorSet.objects.visible_to(user)
+    chosen = sets.filter(code=getattr(settings, KEY_SET_SETTING, "johtamisen-mittaristo")).first() or sets.first()
+    if chosen is None:
+        return None, list(Indicator.objects.visible_to(user).order_by("code")[:12])
+    return chosen, set_indicators(user, chosen)
+
+
+def area_overview(user) -> dict:
+    """The front page's overview: what the bank holds for this reader and the region's key figures
+    against their targets; open import drafts for those who publish them (programme staff and
+    administrators: the drafts' own visibility)."""
+    from django.urls import reverse
+
+    from knowledge_mgmt.dashboards import DashboardData, region_code
+    from knowledge_mgmt.models import ImportDraft, ImportDraftStatus, MaturitySurvey
+
+    indicators = Indicator.objects.visible_to(user)
+    latest = IndicatorValue.objects.visible_to(user).aggregate(y=Max("year"))["y"]
+    chosen, key = key_indicators(user)
+    panels = [DashboardData(user, key).panel(i, year=None, focus=None) for i in key] if key else []
+    met = sum(1 for p in panels if p.target_status == "met")
+    with_target = sum(1 for p in panels if p.target_status != "no_data")
+    figures = [
+        {
+            "label": _("Indicators in the bank"),
+            "value": indicators.count(),
+            "url": reverse("knowledge_mgmt:indicator-list"),
+        },
+        {"label": _("Latest year with figures"), "value": str(latest) if latest else "–"},
+        {
+            "label": _("Dashboards"),
+            "value": IndicatorSet.objects.visible_to(user).count(),
+            "url": reverse("knowledge_mgmt:dashboard-list"),
+        },
+        {
+            "label": _("Region's key figures meeting their target"),
+            "value": _("%(met)s of %(total)s") % {"met": met, "total": with_target} if with_target else "–",
+            "state": ("ok" if met == with_target else "bad") if with_target else "",
+            "state_label": (_("All targets met") if met == with_target else _("Targets not met"))
+            if with_target
+            else "",
+            "url": reverse("knowledge_mgmt:dashboard", args=[chosen.code]) if chosen else "",
+        },
+        {
+            "label": _("Maturity surveys"),
+            "value": MaturitySurvey.objects.visible_to(user).count(),
+            "url": reverse("knowledge_mgmt:survey-list"),
+        },
+    ]
+    region = Organisation.objects.filter(code=region_code()).first()
+    attention = panel_attention(
+        [p for p in panels if p.target_status == "not_met"],
+        region.name if region else "",
+        link=lambda p: reverse("knowledge_mgmt:dashboard", args=[chosen.code]) + f"#details-{p.indicator.code}",
+    )
+    for draft in ImportDraft.objects.visible_to(user).filter(status=ImportDraftStatus.DRAFT).order_by("created_at"):
+        attention.append(
+            {
+                "level": "warn",
+                "url": reverse("portal:job-detail", args=[draft.job_id]),
+                "text": _("An indicator import of %(date)s awaits review and publishing")
+                % {"date": date_format(timezone.localtime(draft.created_at), "SHORT_DATE_FORMAT")},
+            }
+        )
+    return {"figures": figures, "attention": attention}

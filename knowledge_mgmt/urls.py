@@ -1,15 +1,10 @@
 from django.urls import path
 
 from knowledge_mgmt import views, views_concepts
-from portal.views import AreaIndexView
 
 app_name = "knowledge_mgmt"
 urlpatterns = [
-    path(
-        "",
-        AreaIndexView.as_view(app_label="knowledge_mgmt", template_name="knowledge_mgmt/index.html"),
-        name="index",
-    ),
+    path("", views.IndexView.as_view(), name="index"),
     path("indicators/", views.IndicatorListView.as_view(), name="indicator-list"),
     path("indicators/<slug:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("dashboards/", views.DashboardListView.as_view(), name="dashboard-list"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from knowledge_mgmt import computed, maturity, services
+from knowledge_mgmt import computed, maturity, selectors, services
 from knowledge_mgmt.choices import Sex
 from knowledge_mgmt.dashboards import DOWNLOAD_HEADER, DashboardData, region_code
 from knowledge_mgmt.forms import (
@@ -33,9 +33,26 @@ from portal.choices import JobStatus
 from portal.exports import csv_response, xlsx_response
 from portal.jobs import start_job
 from portal.models import Job, Organisation
+from portal.views import AreaIndexView
 from portal.views_base import ListControlsMixin, VisibleQuerysetMixin
 
-KEY_SET_SETTING = "KNOWLEDGE_KEY_SET_CODE"
+# The key-indicator set lives in the selectors; the names stay importable from here (reports.py).
+KEY_SET_SETTING = selectors.KEY_SET_SETTING
+key_indicators = selectors.key_indicators
+_set_indicators = selectors.set_indicators
+
+
+class IndexView(AreaIndexView):
+    """The area's front page: the overview first (what the bank holds for the reader, the region's
+    key figures against their targets, drafts awaiting publishing), then the pages."""
+
+    app_label = "knowledge_mgmt"
+    template_name = "knowledge_mgmt/index.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["overview"] = selectors.area_overview(self.request.user)
+        return ctx
 
 
 class IndicatorListView(ListControlsMixin, VisibleQuerysetMixin, View):
@@ -97,12 +114,6 @@ class DashboardListView(VisibleQuerysetMixin, View):
         return render(request, "knowledge_mgmt/dashboard_list.html", {"sets": self.get_queryset()})
 
 
-def _set_indicators(user, indicator_set: IndicatorSet) -> list[Indicator]:
-    visible = set(Indicator.objects.visible_to(user).filter(sets=indicator_set).values_list("pk", flat=True))
-    items = indicator_set.items.select_related("indicator").order_by("order", "indicator__code")
-    return [item.indicator for item in items if item.indicator_id in visible]
-
-
 class DashboardView(VisibleQuerysetMixin, View):
     """A curated set: comparison bars, time series and target status per indicator."""
 
@@ -122,10 +133,19 @@ class DashboardView(VisibleQuerysetMixin, View):
             return xlsx_response(name, DOWNLOAD_HEADER, rows, sheet_title=indicator_set.code)
         form, year, focus = _filters(request, data)
         panels = [data.panel(indicator, year=year, focus=focus) for indicator in indicators]
+        region = data.by_code.get(region_code())
+        focus_name = focus.name if focus else (region.name if region else "")
         return render(
             request,
             "knowledge_mgmt/dashboard.html",
-            {"set": indicator_set, "panels": panels, "form": form, "focus": focus},
+            {
+                "set": indicator_set,
+                "panels": panels,
+                "form": form,
+                "focus": focus,
+                "focus_name": focus_name,
+                "overview": selectors.panels_overview(panels, focus_name),
+            },
         )
 
 
@@ -133,16 +153,6 @@ class MunicipalityListView(View):
     def get(self, request):
         municipalities = Organisation.objects.visible_to(request.user).municipalities().order_by("name_fi")
         return render(request, "knowledge_mgmt/municipality_list.html", {"municipalities": municipalities})
-
-
-def key_indicators(user) -> tuple[IndicatorSet | None, list[Indicator]]:
-    from django.conf import settings
-
-    sets = IndicatorSet.objects.visible_to(user)
-    chosen = sets.filter(code=getattr(settings, KEY_SET_SETTING, "johtamisen-mittaristo")).first() or sets.first()
-    if chosen is None:
-        return None, list(Indicator.objects.visible_to(user).order_by("code")[:12])
-    return chosen, _set_indicators(user, chosen)
 
 
 class MunicipalityView(View):
@@ -166,6 +176,7 @@ class MunicipalityView(View):
             {
                 "organisation": organisation,
                 "panels": panels,
+                "overview": selectors.panels_overview(panels, organisation.name),
                 "indicator_set": indicator_set,
                 "reports": reports,
                 "report_form": ReportForm(initial={"language": (get_language() or "fi")[:2]}),
