@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
 from integration.models import (
     CodeList,
@@ -299,3 +299,174 @@ def mapping_changed_since(organisation_id: int, moment) -> bool:
         action="delete",
         timestamp__gt=moment,
     ).exists()
+
+
+# --- Overview of the front page (issue 16: summaries first) -----------------------------------
+
+
+def _region_per_resident(year: int) -> Decimal | None:
+    """Net cost per resident of the organisations with a published result and a population."""
+    table = [e for e in per_resident(year) if e["population"]]
+    people = sum(e["population"] for e in table)
+    return (sum((e["total"] for e in table), Decimal("0")) / people).quantize(Decimal("1")) if people else None
+
+
+def _euros(value: Decimal) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def area_overview(user) -> dict:
+    """What the front page opens with. Published results are read by every signed-in user (the
+    decision-maker sees only these); drafts, uploads and their jobs only by the ledger's stewards,
+    programme staff and administrators (``Upload``/``ConversionDraft.visible_to``), so the uploads
+    that need attention are listed only for them."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from integration.models import ConversionDraft, DraftStatus, Upload
+    from portal import permissions, roles
+    from portal.choices import JobStatus
+
+    if not roles.is_signed_in(user):
+        return {"figures": [], "attention": [], "attention_hidden": True}
+    results = ConversionResult.objects.visible_to(user)
+    years = sorted(set(results.values_list("year", flat=True)), reverse=True)
+    figures: list[dict] = []
+    if years:
+        latest = years[0]
+        previous = years[1] if len(years) > 1 else None
+        count = results.filter(year=latest).count()
+        before = results.filter(year=previous).count() if previous else None
+        figures.append(
+            {
+                "label": _("Organisations with a published result for %(year)s") % {"year": latest},
+                "value": count,
+                "change": "" if before is None else f"{count - before:+d}".replace("-", "−").replace("+0", "±0"),
+                "change_note": _("from %(year)s") % {"year": previous} if previous else "",
+                "url": reverse("integration:result-list"),
+            }
+        )
+        now = _region_per_resident(latest)
+        then = _region_per_resident(previous) if previous else None
+        change = ""
+        if now is not None and then is not None:
+            diff = now - then
+            change = ("+" if diff > 0 else "−" if diff < 0 else "±") + _euros(abs(diff))
+        figures.append(
+            {
+                "label": _("Net cost per resident, %(year)s") % {"year": latest},
+                "value": "–" if now is None else _euros(now),
+                "unit": "" if now is None else "€",
+                "change": change,
+                "change_note": _("from %(year)s") % {"year": previous} if change else "",
+                "note": _("organisations with a published result"),
+                "url": reverse("integration:comparison"),
+            }
+        )
+    else:
+        figures.append({"label": _("Published results"), "value": 0, "url": reverse("integration:result-list")})
+    uploads = Upload.objects.visible_to(user)
+    if not uploads.exists() and not (roles.is_programme_staff(user) or roles.stewarded_organisation_ids(user)):
+        return {"figures": figures, "attention": [], "attention_hidden": True}
+    drafts = list(
+        ConversionDraft.objects.visible_to(user)
+        .filter(status=DraftStatus.DRAFT)
+        .select_related("organisation", "upload")
+        .order_by("created_at", "pk")
+    )
+    unmapped = [d for d in drafts if d.unallocated_total or d.rows_mapped < d.rows_read or d.mapping_version_id is None]
+    # Published results whose ledger had rows that mapped nowhere (booked to the unallocated line),
+    # for those who see the ledger; an open draft of the same organisation-year is listed instead.
+    pending = {(d.organisation_id, d.year) for d in drafts}
+    seen_organisations = set(uploads.values_list("organisation_id", flat=True))
+    unmapped_results = [
+        r
+        for r in results.filter(organisation_id__in=seen_organisations)
+        .filter(Q(unallocated_total__gt=0) | Q(unallocated_total__lt=0) | Q(rows_mapped__lt=F("rows_read")))
+        .select_related("organisation", "upload")
+        .order_by("organisation__code", "-year")
+        if (r.organisation_id, r.year) not in pending
+    ]
+    # The latest upload of each organisation-year whose conversion failed (a later upload replaces it).
+    latest_uploads: dict[tuple[int, int], Upload] = {}
+    for upload in uploads.select_related("organisation", "job").order_by(
+        "organisation_id", "year", "-uploaded_at", "-pk"
+    ):
+        latest_uploads.setdefault((upload.organisation_id, upload.year), upload)
+    failed = [u for u in latest_uploads.values() if u.job and u.job.status == JobStatus.FAILED]
+    figures += [
+        {
+            "label": _("Drafts awaiting review"),
+            "value": len(drafts),
+            "state": "warn" if drafts else "ok",
+            "url": reverse("integration:draft-list"),
+        },
+        {
+            "label": _("Uploads with unmapped costs"),
+            "value": len(unmapped) + len(unmapped_results),
+            "state": "bad" if unmapped or unmapped_results else "ok",
+            "url": reverse("integration:upload-list"),
+        },
+    ]
+    attention = []
+    for result in unmapped_results:
+        attention.append(
+            {
+                "level": "bad",
+                "url": reverse("integration:coverage", args=[result.organisation.code]),
+                "text": _(
+                    "%(organisation)s %(year)s (%(file)s): %(rows)s rows, %(euros)s €, are on the unallocated "
+                    "line of the published result; map their cost centres and accounts"
+                )
+                % {
+                    "organisation": result.organisation.name,
+                    "year": result.year,
+                    "file": result.upload.original_name,
+                    "rows": result.rows_read - (result.rows_mapped or 0) if result.rows_mapped is not None else "–",
+                    "euros": _euros(abs(result.unallocated_total)),
+                },
+            }
+        )
+    for draft in unmapped:
+        rows = draft.rows_read - draft.rows_mapped
+        attention.append(
+            {
+                "level": "bad",
+                "url": reverse("integration:draft-detail", args=[draft.pk]),
+                "text": _(
+                    "%(organisation)s %(year)s (%(file)s): %(rows)s rows, %(euros)s €, map to no package; "
+                    "complete the mapping before publishing"
+                )
+                % {
+                    "organisation": draft.organisation.name,
+                    "year": draft.year,
+                    "file": draft.upload.original_name,
+                    "rows": rows,
+                    "euros": _euros(abs(draft.unallocated_total)),
+                },
+            }
+        )
+    for draft in drafts:
+        if draft not in unmapped:
+            attention.append(
+                {
+                    "level": "warn",
+                    "url": reverse("integration:draft-detail", args=[draft.pk]),
+                    "text": _("%(organisation)s %(year)s: the converted result awaits review and publishing")
+                    % {"organisation": draft.organisation.name, "year": draft.year},
+                }
+            )
+    for upload in failed:
+        attention.append(
+            {
+                "level": "bad",
+                "url": reverse("portal:job-detail", args=[upload.job_id])
+                if permissions.can_view(user, upload.job)
+                else reverse("integration:upload-list"),
+                "text": _("%(organisation)s %(year)s (%(file)s): the conversion failed")
+                % {"organisation": upload.organisation.name, "year": upload.year, "file": upload.original_name},
+            }
+        )
+    return {"figures": figures, "attention": attention}

@@ -1,15 +1,10 @@
 from django.urls import path
 
 from integration import views, views_publication
-from portal.views import AreaIndexView
 
 app_name = "integration"
 urlpatterns = [
-    path(
-        "",
-        AreaIndexView.as_view(app_label="integration", template_name="integration/index.html"),
-        name="index",
-    ),
+    path("", views.IndexView.as_view(), name="index"),
     path("uploads/", views.UploadListView.as_view(), name="upload-list"),
     path("uploads/new/", views.UploadCreateView.as_view(), name="upload-create"),
     path("mappings/", views.MappingListView.as_view(), name="mapping-list"),

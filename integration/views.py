@@ -33,6 +33,7 @@ from integration.parsing import LedgerError, cents_to_decimal
 from portal import audit, permissions, roles
 from portal.exports import csv_response, xlsx_response
 from portal.models import Job, Organisation
+from portal.views import AreaIndexView
 from portal.views_base import ListControlsMixin, VisibleQuerysetMixin
 
 MAX_DRILL_ROWS = 500
@@ -67,6 +68,19 @@ def _example_note(definition: PackageDefinition | None) -> str:
 
 
 # --- uploads --------------------------------------------------------------------------------------
+
+
+class IndexView(AreaIndexView):
+    """The area's front page: the overview first (published results, net cost per resident, uploads
+    that need attention for those who handle them), then the measures and the pages."""
+
+    app_label = "integration"
+    template_name = "integration/index.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["overview"] = selectors.area_overview(self.request.user)
+        return ctx
 
 
 class UploadListView(LoginRequiredMixin, ListControlsMixin, VisibleQuerysetMixin, View):
