@@ -50,7 +50,9 @@ def test_steward_sees_published_figures_and_the_unmapped_costs_of_their_ledger(d
 
 def test_an_open_draft_with_unmapped_rows_links_to_its_review(demo, steward_a):
     published = demo.get(organisation__code="297")
-    job = Job.objects.create(kind="ledger_conversion", task_name="integration.tasks.convert", status=JobStatus.SUCCEEDED)
+    job = Job.objects.create(
+        kind="ledger_conversion", task_name="integration.tasks.convert", status=JobStatus.SUCCEEDED
+    )
     draft = ConversionDraft.objects.create(
         organisation=published.organisation,
         year=published.year,
