@@ -30,6 +30,7 @@ from portal import permissions, roles
 from portal.jobs import start_job
 from portal.models import Job, Organisation
 from portal.services import save_object
+from portal.types import Actor
 from portal.uploads import SPREADSHEETS, check_upload
 
 FIGURE_UPLOAD = "digital_services.monthly_figures"
@@ -72,12 +73,12 @@ def figure_problems(
     return problems
 
 
-def _require_own_organisation(actor, organisation: Organisation) -> None:
+def _require_own_organisation(actor: Actor, organisation: Organisation) -> None:
     if not MonthlyFigure.objects.can_create_for(actor, organisation):
         raise PermissionDenied(_("You may enter figures only for the organisations you are a data steward of."))
 
 
-def save_monthly_figure(figure: MonthlyFigure, *, actor) -> MonthlyFigure:
+def save_monthly_figure(figure: MonthlyFigure, *, actor: Actor) -> MonthlyFigure:
     """Create or change one month's figures of the actor's own organisation."""
     if figure.pk:
         permissions.require_editable(actor, MonthlyFigure.objects.get(pk=figure.pk))
@@ -113,7 +114,7 @@ class FigureImport:
     errors: list[str] = field(default_factory=list)
 
 
-def validate_figure_rows(rows: list[files.Row], *, filename: str, actor) -> FigureImport:
+def validate_figure_rows(rows: list[files.Row], *, filename: str, actor: Actor) -> FigureImport:
     """Turn numbered rows into unsaved figures, or row-numbered errors (file, row, column, expected)."""
     result = FigureImport()
     required = ("organisation", "month", *COUNT_FIELDS)
@@ -187,7 +188,7 @@ def validate_figure_rows(rows: list[files.Row], *, filename: str, actor) -> Figu
     return result
 
 
-def import_monthly_figures(content: bytes, *, filename: str, actor, job: Job | None = None) -> int:
+def import_monthly_figures(content: bytes, *, filename: str, actor: Actor, job: Job | None = None) -> int:
     """All rows or none: any problem refuses the whole file with every problem listed."""
     try:
         rows = files.read_table(content, filename)
@@ -206,7 +207,7 @@ def import_monthly_figures(content: bytes, *, filename: str, actor, job: Job | N
     return len(result.rows)
 
 
-def start_figure_upload(upload, *, actor) -> Job:
+def start_figure_upload(upload, *, actor: Actor) -> Job:
     """Store the upload untouched and queue the import job; the job page shows progress and errors."""
     if not roles.is_administrator(actor) and not roles.stewarded_organisation_ids(actor):
         raise PermissionDenied(_("Only data stewards upload monthly figures."))
@@ -227,7 +228,7 @@ def start_figure_upload(upload, *, actor) -> Job:
     )
 
 
-def save_rollout(rollout: Rollout, *, actor) -> Rollout:
+def save_rollout(rollout: Rollout, *, actor: Actor) -> Rollout:
     """Create or change a rollout: a steward only for their own organisation (refused before any
     validation, so nothing about another organisation's rows is revealed)."""
     if rollout.pk:
@@ -240,7 +241,7 @@ def save_rollout(rollout: Rollout, *, actor) -> Rollout:
 # --- reports ------------------------------------------------------------------------------------------
 
 
-def start_municipality_report(organisation: Organisation, *, language: str, actor) -> Job:
+def start_municipality_report(organisation: Organisation, *, language: str, actor: Actor) -> Job:
     """Queue the municipality PDF (fi or sv)."""
     if not roles.is_signed_in(actor):
         raise PermissionDenied
@@ -320,7 +321,7 @@ def answer_chat_message(text: str, *, language: str, unmatched_before: int) -> C
 # --- the counselling model --------------------------------------------------------------------------------
 
 
-def import_segment_history(content: bytes, *, filename: str, actor) -> int:
+def import_segment_history(content: bytes, *, filename: str, actor: Actor) -> int:
     """Import segment history rows (columns segment, year, persons, contacts) from a CSV/XLSX file;
     all rows or none, errors name the row."""
     if not CounsellingSegment.objects.can_create(actor):
@@ -358,7 +359,7 @@ def import_segment_history(content: bytes, *, filename: str, actor) -> int:
 
 
 def import_segment_history_from_provider(
-    segment: CounsellingSegment, *, indicator: str, actor, provider_name: str = INDICATOR_BANK_PROVIDER
+    segment: CounsellingSegment, *, indicator: str, actor: Actor, provider_name: str = INDICATOR_BANK_PROVIDER
 ) -> int:
     """Import a segment's history from a published indicator provider (``portal.providers``), by
     default the one the indicator bank registers; no cross-app import. Returns the rows stored

@@ -31,11 +31,12 @@ from integration.models import (
 from integration.parsing import cents_to_decimal
 from portal import roles
 from portal.signals import package_rows_replaced
+from portal.types import Actor
 
 ROW_KEYS = (*KEYS, "is_unallocated")
 
 
-def _require_steward(actor, draft: ConversionDraft) -> None:
+def _require_steward(actor: Actor, draft: ConversionDraft) -> None:
     if actor is not None and not roles.is_steward_of(actor, draft.organisation):
         raise PermissionDenied(_("You are not a data steward of %(org)s.") % {"org": draft.organisation.code})
 
@@ -49,7 +50,7 @@ def _locked_open_draft(draft: ConversionDraft) -> ConversionDraft:
     return locked
 
 
-def publish_draft(draft: ConversionDraft, *, actor) -> ConversionResult:
+def publish_draft(draft: ConversionDraft, *, actor: Actor) -> ConversionResult:
     """Make the draft the organisation-year's published result (replaces its package rows)."""
     _require_steward(actor, draft)
     with transaction.atomic():
@@ -122,7 +123,7 @@ def publish_draft(draft: ConversionDraft, *, actor) -> ConversionResult:
     return result
 
 
-def discard_draft(draft: ConversionDraft, *, actor) -> ConversionDraft:
+def discard_draft(draft: ConversionDraft, *, actor: Actor) -> ConversionDraft:
     """Discard a draft: the published result stays as it is."""
     _require_steward(actor, draft)
     with transaction.atomic():
@@ -132,7 +133,7 @@ def discard_draft(draft: ConversionDraft, *, actor) -> ConversionDraft:
     return draft
 
 
-def start_mapping_from_draft(draft: ConversionDraft, *, actor) -> MappingVersion:
+def start_mapping_from_draft(draft: ConversionDraft, *, actor: Actor) -> MappingVersion:
     """A new, empty mapping version for a first upload; the coverage page then lists the file's cost
     centres and accounts with their sums, to be mapped."""
     from integration import services

@@ -28,6 +28,7 @@ from integration.models_measures import (
     quarter_bounds,
 )
 from portal.models import Organisation, Population
+from portal.models.base import validity_q
 
 REGION_CODE = "maakunta-11"
 INDICATOR_CODE = "integration.structured_documentation_share"
@@ -278,8 +279,7 @@ def region_population(year: int | None = None, *, day: dt.date | None = None) ->
     day = day or dt.date.today()
     # One filter() call: the membership conditions must hold for the same membership row.
     members = Population.objects.filter(
-        Q(organisation__member_of__valid_from__isnull=True) | Q(organisation__member_of__valid_from__lte=day),
-        Q(organisation__member_of__valid_to__isnull=True) | Q(organisation__member_of__valid_to__gte=day),
+        validity_q(day, prefix="organisation__member_of__"),
         organisation__member_of__organisation=region,
     )
     if year is None:

@@ -27,6 +27,7 @@ from portal import roles
 from portal.codes import code_problem
 from portal.jobs import Message, start_job
 from portal.models import Job, Organisation
+from portal.permissions import can_edit
 from portal.types import Actor, acting_user
 from portal.uploads import max_upload_bytes
 
@@ -417,7 +418,7 @@ def validate_rule_update(rule: CostCentreMapping | AccountMapping, changes: dict
         raise ValidationError(errors)
 
 
-def request_mapping_import(organisation: Organisation, data: bytes, *, filename: str, actor) -> Job:
+def request_mapping_import(organisation: Organisation, data: bytes, *, filename: str, actor: Actor) -> Job:
     """Store the file and queue its import as a job (never in the web request: issue 11)."""
     from integration.tasks import import_mapping_file
     from portal.uploads import save_import_file
@@ -438,18 +439,17 @@ def request_code_list_import(
     data: bytes,
     *,
     filename: str,
-    actor,
+    actor: Actor,
     source: str = "",
     activate: bool = True,
     valid_from_year: int | None = None,
     valid_to_year: int | None = None,
 ) -> Job:
     """Store the file and queue a code list import job (programme staff and administrators)."""
-    from integration.models import CodeList
     from integration.tasks import import_code_list_file
     from portal.uploads import save_import_file
 
-    if not CodeList.objects.editable_by(actor).filter(pk=code_list.pk).exists():
+    if not can_edit(actor, code_list):
         raise PermissionDenied(_("Only programme staff and administrators import code lists."))
     check_size(len(data))
     return start_job(

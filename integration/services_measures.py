@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,6 +32,8 @@ from integration.models_measures import (
 from portal import roles
 from portal.jobs import start_job
 from portal.models import Job, Organisation
+from portal.permissions import can_edit
+from portal.types import Actor, acting_user
 from portal.uploads import SPREADSHEETS, check_upload
 
 MIN_YEAR = 2015
@@ -74,7 +75,7 @@ def checked(row: ReportRow) -> CheckedRow:
     return CheckedRow(*parts, *counts)  # type: ignore[arg-type]  # none is None, checked above
 
 
-def row_problems(row: ReportRow, *, actor: Any) -> list[str]:
+def row_problems(row: ReportRow, *, actor: Actor) -> list[str]:
     """Everything wrong with one figure, as sentences (the caller adds the row number).
 
     Checked: the organisation is the actor's to report (else "not yours", which the form and API
@@ -142,7 +143,7 @@ def _duplicate(row: CheckedRow) -> bool:
     ).exists()
 
 
-def report_documentation(given: ReportRow, *, actor: Any, job: Job | None = None) -> DocumentationReport:
+def report_documentation(given: ReportRow, *, actor: Actor, job: Job | None = None) -> DocumentationReport:
     """Store one quarterly figure. Another organisation's figures: 404, nothing stored.
 
     A quarter already reported for the classification is refused (a correction goes through
@@ -166,7 +167,7 @@ def report_documentation(given: ReportRow, *, actor: Any, job: Job | None = None
             structured_count=row.structured_count,
             total_count=row.total_count,
             job=job,
-            reported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            reported_by=acting_user(actor),
         )
         report.full_clean()
         report.save()
@@ -174,9 +175,9 @@ def report_documentation(given: ReportRow, *, actor: Any, job: Job | None = None
     return report
 
 
-def correct_documentation(report: DocumentationReport, *, structured_count: int, total_count: int, actor: Any):
+def correct_documentation(report: DocumentationReport, *, structured_count: int, total_count: int, actor: Actor):
     """Change the counts of a stored figure (the steward's own organisation only: else 404)."""
-    if not DocumentationReport.objects.editable_by(actor).filter(pk=report.pk).exists():
+    if not can_edit(actor, report):
         raise Http404
     row = ReportRow(
         report.organisation,
@@ -203,7 +204,7 @@ def _dup_args(row: CheckedRow) -> dict:
     return {"org": row.organisation.name, "c": row.classification.name, "y": row.year, "q": row.quarter}
 
 
-def check_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: Any) -> list[str]:
+def check_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: Actor) -> list[str]:
     """Every problem of every row, each message naming its row (nothing is written)."""
     errors: list[str] = []
     seen: dict[tuple, int] = {}
@@ -221,7 +222,7 @@ def check_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: An
     return errors
 
 
-def import_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: Any, job: Job | None = None) -> int:
+def import_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: Actor, job: Job | None = None) -> int:
     """All rows or none: every row is checked first, errors name the row, then one transaction."""
     rows = list(rows)
     errors = check_documentation_rows(rows, actor=actor)
@@ -241,14 +242,14 @@ def import_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: A
                 structured_count=row.structured_count,
                 total_count=row.total_count,
                 job=job,
-                reported_by=actor if getattr(actor, "is_authenticated", False) else None,
+                reported_by=acting_user(actor),
             )
         for year, quarter in {(checked(r).year, checked(r).quarter) for _n, r in rows}:
             _recompute_on_commit(year, quarter)
     return len(rows)
 
 
-def upload_documentation_file(file, *, actor: Any) -> Job:
+def upload_documentation_file(file, *, actor: Actor) -> Job:
     """Keep the file untouched and queue its import job (row-numbered errors on the job page)."""
     if not (roles.stewarded_organisation_ids(actor) or roles.is_administrator(actor)):
         raise PermissionDenied
@@ -256,7 +257,7 @@ def upload_documentation_file(file, *, actor: Any) -> Job:
     from integration import tasks_measures
 
     with transaction.atomic():
-        upload = DocumentationUpload(original_name=getattr(file, "name", "figures"), uploaded_by=actor)
+        upload = DocumentationUpload(original_name=getattr(file, "name", "figures"), uploaded_by=acting_user(actor))
         file.seek(0)
         digest = hashlib.sha256(file.read()).hexdigest()
         file.seek(0)
@@ -273,7 +274,7 @@ def upload_documentation_file(file, *, actor: Any) -> Job:
     return job
 
 
-def request_documentation_pdf(organisation: Organisation, *, language: str, actor: Any) -> Job:
+def request_documentation_pdf(organisation: Organisation, *, language: str, actor: Actor) -> Job:
     """Queue the organisation's structured-documentation PDF (fi or sv)."""
     if not roles.is_signed_in(actor):
         raise PermissionDenied

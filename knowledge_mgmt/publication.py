@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from knowledge_mgmt.models import ImportDraft, ImportDraftStatus
 from portal.models import Job
+from portal.types import Actor
 
 
-def _lock_open(draft: ImportDraft, actor) -> ImportDraft:
+def _lock_open(draft: ImportDraft, actor: Actor) -> ImportDraft:
     if actor is not None and not ImportDraft.objects.visible_to(actor).filter(pk=draft.pk).exists():
         raise PermissionDenied(_("Only programme staff publish indicator imports."))
     locked = ImportDraft.objects.select_for_update().select_related("job").get(pk=draft.pk)
@@ -26,7 +27,7 @@ def _lock_open(draft: ImportDraft, actor) -> ImportDraft:
     return locked
 
 
-def publish_import(draft: ImportDraft, *, actor) -> Job:
+def publish_import(draft: ImportDraft, *, actor: Actor) -> Job:
     """Queue the import for real; the draft becomes published when that job succeeds."""
     from knowledge_mgmt.tasks import import_indicator_file
     from portal.jobs import start_job
@@ -44,7 +45,7 @@ def publish_import(draft: ImportDraft, *, actor) -> Job:
     return job
 
 
-def discard_import(draft: ImportDraft, *, actor) -> ImportDraft:
+def discard_import(draft: ImportDraft, *, actor: Actor) -> ImportDraft:
     with transaction.atomic():
         draft = _lock_open(draft, actor)
         draft.status, draft.decided_at, draft.decided_by = ImportDraftStatus.DISCARDED, timezone.now(), actor

@@ -548,7 +548,7 @@ def start_import(*, actor: Actor, filename: str, content: bytes, fmt: str = "", 
     )
 
 
-def start_maturity_import(*, actor, survey, filename: str, content: bytes):
+def start_maturity_import(*, actor: Actor, survey, filename: str, content: bytes):
     """Store the file and queue the maturity results import as a job (never in the web request)."""
     from knowledge_mgmt.tasks import import_maturity_file
     from portal.jobs import start_job

@@ -238,11 +238,7 @@ def picture_cells(row: dict[str, Any]) -> list[Any]:
 
 def _experts_in_year(year: int) -> QuerySet:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return (
-        Expert.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-        .prefetch_related("expertise_areas")
-    )
+    return Expert.objects.valid_during(start, end).prefetch_related("expertise_areas")
 
 
 def demand_vs_capacity(year: int) -> list[dict[str, Any]]:

@@ -39,6 +39,7 @@ from ot_centre.models import (
 from portal import permissions, roles
 from portal.errors import ConflictError
 from portal.models import Organisation
+from portal.types import Actor, acting_user
 
 AREA_KEY = "ita-suomi"
 CASE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
@@ -185,7 +186,7 @@ def _require_status(request: ConsultationRequest, allowed: tuple[str, ...], acti
 
 def submit_request(
     *,
-    actor,
+    actor: Actor,
     mode: str,
     county: Any,
     age_band: str,
@@ -229,7 +230,7 @@ def submit_request(
     with transaction.atomic():
         request = ConsultationRequest(
             case_code=_new_case_code(),
-            requester=actor,
+            requester=acting_user(actor),
             mode=mode,
             county=county_obj,
             age_band=age_band,
@@ -247,7 +248,7 @@ def submit_request(
     return request
 
 
-def _require_coordinator(actor) -> None:
+def _require_coordinator(actor: Actor) -> None:
     if not is_coordinator(actor):
         raise PermissionDenied
 
@@ -255,7 +256,7 @@ def _require_coordinator(actor) -> None:
 def triage_request(
     request: ConsultationRequest,
     *,
-    actor,
+    actor: Actor,
     expertise_area: Any = None,
     urgency: str | None = None,
     note: str = "",
@@ -285,7 +286,7 @@ def triage_request(
 
 
 def assign_expert(
-    request: ConsultationRequest, *, actor, expert: Expert, now: dt.datetime | None = None
+    request: ConsultationRequest, *, actor: Actor, expert: Expert, now: dt.datetime | None = None
 ) -> ConsultationRequest:
     """The coordinator assigns an expert of the case's expertise area who is in the network today."""
     permissions.require_visible(actor, request)
@@ -313,7 +314,7 @@ def assign_expert(
     return current
 
 
-def _participant(actor, request: ConsultationRequest) -> bool:
+def _participant(actor: Actor, request: ConsultationRequest) -> bool:
     return (
         request.requester_id == actor.pk
         or (request.assigned_expert is not None and request.assigned_expert.user_id == actor.pk)
@@ -321,7 +322,7 @@ def _participant(actor, request: ConsultationRequest) -> bool:
     )
 
 
-def post_message(request: ConsultationRequest, *, actor, body: str) -> CaseMessage:
+def post_message(request: ConsultationRequest, *, actor: Actor, body: str) -> CaseMessage:
     """A message in the case's thread (requester, assigned expert or coordinator; not after closing)."""
     permissions.require_visible(actor, request)
     check_free_text("body", body)
@@ -330,7 +331,7 @@ def post_message(request: ConsultationRequest, *, actor, body: str) -> CaseMessa
     with transaction.atomic():
         current = _locked(request)
         _require_status(current, tuple(s for s in RequestStatus.values if s != RequestStatus.CLOSED), _("commented"))
-        message = CaseMessage(request=current, author=actor, body=body.strip())
+        message = CaseMessage(request=current, author=acting_user(actor), body=body.strip())
         message.full_clean()
         message.save()
         others = [current.requester, current.assigned_expert.user if current.assigned_expert else None]
@@ -343,7 +344,7 @@ def post_message(request: ConsultationRequest, *, actor, body: str) -> CaseMessa
 
 
 def record_conference(
-    request: ConsultationRequest, *, actor, held_on: dt.date, attendees: str, statement: str
+    request: ConsultationRequest, *, actor: Actor, held_on: dt.date, attendees: str, statement: str
 ) -> CaseConference:
     """The expert or coordinator records the optional case conference and its written statement."""
     permissions.require_visible(actor, request)
@@ -362,7 +363,7 @@ def record_conference(
 
 
 def answer_request(
-    request: ConsultationRequest, *, actor, answer: str, now: dt.datetime | None = None
+    request: ConsultationRequest, *, actor: Actor, answer: str, now: dt.datetime | None = None
 ) -> ConsultationRequest:
     """The assigned expert answers; a closed case cannot be answered (409, nothing stored)."""
     permissions.require_visible(actor, request)
@@ -385,7 +386,7 @@ def answer_request(
 
 
 def close_request(
-    request: ConsultationRequest, *, actor, survey: dict | None = None, now: dt.datetime | None = None
+    request: ConsultationRequest, *, actor: Actor, survey: dict | None = None, now: dt.datetime | None = None
 ) -> ConsultationRequest:
     """Close the case (requester with the close-out survey, or the coordinator) and fix the
     date on which its free text is removed."""
@@ -519,7 +520,7 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> int:
 
 def submit_experience_report(
     *,
-    actor,
+    actor: Actor,
     pilot: Pilot,
     county: Any,
     profession: str,
@@ -550,7 +551,7 @@ def submit_experience_report(
     return report
 
 
-def request_pilot_report(*, actor, month: dt.date, language: str):
+def request_pilot_report(*, actor: Actor, month: dt.date, language: str):
     """Queue the monthly pilot report PDF (fi or sv)."""
     from ot_centre.models import PilotReport
     from ot_centre.tasks import PILOT_REPORT_JOB, generate_pilot_report

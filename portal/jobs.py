@@ -35,6 +35,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 
 from portal.choices import JobStatus
 from portal.models import Job
+from portal.types import Actor, acting_user
 
 logger = logging.getLogger(__name__)
 
@@ -352,13 +353,13 @@ def _notify_finished(job: Job) -> None:
         logger.exception("Could not notify the finish of job %s", job.pk)
 
 
-def start_job(task, *, kind: str, actor=None, organisation=None, input_ref: dict | None = None) -> Job:
+def start_job(task, *, kind: str, actor: Actor | None = None, organisation=None, input_ref: dict | None = None) -> Job:
     """Create a queued Job and enqueue its task after the transaction commits."""
     with transaction.atomic():
         job = Job.objects.create(
             kind=kind,
             task_name=task.name,
-            started_by=actor if actor is not None and actor.is_authenticated else None,
+            started_by=acting_user(actor),
             organisation=organisation,
             input_ref={"language": translation.get_language() or "fi", **(input_ref or {})},
         )
@@ -569,7 +570,7 @@ class TaskServiceUnavailableMiddleware:
         return HttpResponseRedirect(reverse("portal:job-detail", args=[job.pk]))
 
 
-def rerun_job(job: Job, *, actor) -> Job:
+def rerun_job(job: Job, *, actor: Actor) -> Job:
     """Queue a failed, interrupted or never-dispatched job again with the same input.
 
     Earlier messages stay for the record."""

@@ -56,7 +56,8 @@ class InternalQuerySet(PortalQuerySet):
 
 
 class ValidityQuerySetMixin(models.QuerySet):
-    """``valid_on(day)``: rows whose ``valid_from``/``valid_to`` (either open) include the day.
+    """``valid_on(day)``: rows whose ``valid_from``/``valid_to`` (either open) include the day;
+    ``valid_during(start, end)``: rows valid on at least one day of the period.
 
     Listed first among the bases of a queryset (``class X(ValidityQuerySetMixin, StewardedQuerySet)``)."""
 
@@ -64,6 +65,12 @@ class ValidityQuerySetMixin(models.QuerySet):
         from portal.models.base import validity_q
 
         return self.filter(validity_q(day))
+
+    def valid_during(self, start: dt.date, end: dt.date) -> Self:
+        """Rows valid on at least one day of ``start``..``end`` (a year's experts, say)."""
+        from portal.models.base import overlap_q
+
+        return self.filter(overlap_q(start, end))
 
 
 class StewardedQuerySet(PortalQuerySet):

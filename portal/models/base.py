@@ -16,8 +16,14 @@ def validity_q(day: dt.date, prefix: str = "") -> Q:
 
     ``prefix`` reaches through a relation (``prefix="organisation__"``).
     """
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    return overlap_q(day, day, prefix)
+
+
+def overlap_q(start: dt.date, end: dt.date, prefix: str = "") -> Q:
+    """Rows valid on at least one day of ``start``..``end`` (both included): ``valid_from`` open or
+    on/before ``end`` and ``valid_to`` open or on/after ``start``."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": end})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": start})
     )
 
 
