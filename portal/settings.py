@@ -178,6 +178,8 @@ AUTHENTICATION_BACKENDS.insert(1, "portal.identity.oidc.PortalOIDCBackend")
 # --- Notifications and personal data (portal/notifications, portal/privacy) ------------------------
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in e-mails
 NOTIFICATION_EMAIL_MAX_RETRIES = env_int("NOTIFICATION_EMAIL_MAX_RETRIES", 5, minimum=0)
+# "Deadline near" goes out this many days before a measure's end date (beat: notifications-deadlines).
+NOTIFICATION_DEADLINE_LEAD_DAYS = env_int("NOTIFICATION_DEADLINE_LEAD_DAYS", 14, minimum=1)
 # Retention periods (days). The legal basis of each is in the register (portal/privacy/register.py).
 RETENTION_ACCESS_LOG_DAYS = env_int("RETENTION_ACCESS_LOG_DAYS", 5 * 365, minimum=30)
 RETENTION_AUTH_EVENT_DAYS = env_int("RETENTION_AUTH_EVENT_DAYS", 2 * 365, minimum=30)
@@ -349,6 +351,10 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-daily-digest": {
         "task": "portal.notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=30),
+    },
+    "notifications-deadlines": {
+        "task": "portal.notifications.tasks.send_deadline_notifications",
+        "schedule": crontab(hour=7, minute=15),
     },
     "privacy-retention": {"task": "portal.privacy.tasks.run_retention", "schedule": crontab(hour=2, minute=15)},
     # Integration 3.5: the region's volume-weighted structured-documentation figures (idempotent).

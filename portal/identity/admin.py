@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from portal.identity import services
+from portal.identity.choices import role_choices, role_label
 from portal.identity.models import ApiToken, AuthEvent, ClaimMapping, ExternalIdentity
 
 
@@ -25,12 +27,29 @@ class ApiTokenAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(n)s tokens revoked.") % {"n": queryset.count()}, messages.SUCCESS)
 
 
+class ClaimMappingForm(forms.ModelForm):
+    """The role is chosen from the portal's roles by their labels (an unknown role cannot be typed in)."""
+
+    role = forms.ChoiceField(label=_("role"), choices=[("", "---------"), *role_choices()], required=False)
+
+    class Meta:
+        model = ClaimMapping
+        fields = ["claim", "value", "role", "steward_organisation", "active"]
+
+
 @admin.register(ClaimMapping)
 class ClaimMappingAdmin(admin.ModelAdmin):
-    list_display = ["claim", "value", "role", "steward_organisation", "active"]
+    """Administrators edit the single sign-on mapping; it is applied at every sign-in (change-logged)."""
+
+    form = ClaimMappingForm
+    list_display = ["claim", "value", "role_name", "steward_organisation", "active"]
     list_filter = ["claim", "role", "active"]
     search_fields = ["value", "role"]
     autocomplete_fields = ["steward_organisation"]
+
+    @admin.display(description=_("role"), ordering="role")
+    def role_name(self, obj: ClaimMapping) -> str:
+        return role_label(obj.role) if obj.role else "–"
 
 
 @admin.register(ExternalIdentity)

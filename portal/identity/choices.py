@@ -19,3 +19,27 @@ class AuthEventKind(models.TextChoices):
     OTP_VERIFIED = "otp_verified", _("Two-factor check passed")
     OTP_FAILED = "otp_failed", _("Two-factor check failed")
     TOKEN_REJECTED = "token_rejected", _("API token refused")
+
+
+# The portal's roles (the group names of portal.roles) as people read them.
+ROLE_LABELS = {
+    "programme_staff": _("Programme staff"),
+    "data_steward": _("Data steward"),
+    "decision_maker": _("Decision-maker"),
+    "expert": _("Expert"),
+    "supervisor": _("Supervisor"),
+    "ot_coordinator": _("OT-centre coordinator"),
+    "professional": _("Professional"),
+    "archivist": _("Archivist"),
+    "administrator": _("Administrator"),
+}
+
+
+def role_label(name: str) -> str:
+    """The label of a role; a group that is not a role of the portal keeps its own name."""
+    label = ROLE_LABELS.get(name)
+    return str(label) if label is not None else name
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(name, ROLE_LABELS[name]) for name in ROLE_LABELS]

@@ -11,6 +11,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import audit
-        from portal.notifications import kinds, models  # noqa: F401  (registers the core kinds)
+        from portal.notifications import deadlines, kinds, models  # noqa: F401  (the core kinds and deadlines)
 
         audit.register(models.NotificationPreference)

@@ -88,3 +88,12 @@ def send_daily_digests() -> int:
                 email_status=EmailStatus.SENT, emailed_at=timezone.now()
             )
     return sent
+
+
+@shared_task(acks_late=True)
+def send_deadline_notifications() -> int:
+    """Daily (beat): "deadline near" for the deadlines within NOTIFICATION_DEADLINE_LEAD_DAYS, once
+    per person and deadline (a rerun sends nothing twice); returns the notifications made."""
+    from portal.notifications import deadlines
+
+    return deadlines.send_deadline_notifications()

@@ -69,6 +69,32 @@ def test_messages_do_not_reveal_whether_an_account_exists(staff_user):
     )
 
 
+def test_admin_login_and_token_endpoint_do_not_reveal_whether_an_account_exists(api_client, staff_user):
+    def admin_error(username: str) -> str:
+        html = Client().post("/fi/admin/login/", {"username": username, "password": WRONG}).content.decode()
+        start = html.index('class="errornote"')
+        return html[start : html.index("</p>", start)]
+
+    assert admin_error("staff") == admin_error("nobody-here")
+    known = api_client.post("/api/auth/token/", {"username": "staff", "password": WRONG}, format="json")
+    unknown = api_client.post("/api/auth/token/", {"username": "nobody-here", "password": WRONG}, format="json")
+    assert (known.status_code, known.json()) == (unknown.status_code, unknown.json())
+    assert known.json() == {"non_field_errors": ["Kirjautuminen annetuilla tunnuksilla ei onnistu."]}
+    # an inactive account answers exactly as a wrong password does
+    staff_user.is_active = False
+    staff_user.save()
+    inactive = api_client.post("/api/auth/token/", {"username": "staff", "password": PASSWORD}, format="json")
+    assert (inactive.status_code, inactive.json()) == (known.status_code, known.json())
+    # and the lock-out answers the same for a user name that does not exist
+    for _ in range(9):
+        api_client.post("/api/auth/token/", {"username": "nobody-here", "password": WRONG}, format="json")
+        api_client.post("/api/auth/token/", {"username": "staff", "password": WRONG}, format="json")
+    a = api_client.post("/api/auth/token/", {"username": "nobody-here", "password": WRONG}, format="json")
+    b = api_client.post("/api/auth/token/", {"username": "staff", "password": PASSWORD}, format="json")
+    locked = (429, {"detail": "Liian monta epäonnistunutta kirjautumisyritystä. Yritä myöhemmin uudelleen."})
+    assert (a.status_code, a.json()) == (b.status_code, b.json()) == locked
+
+
 def test_admin_login_is_locked_out_through_the_same_counter(admin_user):
     client = Client()
     for _ in range(10):
@@ -120,23 +146,86 @@ def test_the_ip_address_has_its_own_limit(staff_user, settings):
     assert AuthEvent.objects.filter(kind="locked_out", username="staff").count() == 1
 
 
-@pytest.mark.skipif("not __import__('os').environ.get('CACHE_URL')", reason="needs a Redis CACHE_URL")
-def test_counter_is_shared_across_processes_through_redis(staff_user):
-    """Another process (a second web worker) fails ten times; this process then refuses."""
+@pytest.fixture
+def redis_cache(settings):
+    """The shared cache of production: CACHE_URL's Redis when set, else a redis-server of our own on a
+    free loopback port (CI has one on the machine), so the cross-process test runs everywhere it can."""
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    url = os.environ.get("CACHE_URL")
+    process = None
+    if not url:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.skip("needs a Redis CACHE_URL or redis-server on the PATH")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        process = subprocess.Popen(
+            [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    process.terminate()
+                    pytest.fail("redis-server did not start")
+                time.sleep(0.1)
+        url = f"redis://127.0.0.1:{port}/0"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    cache.clear()
+    try:
+        yield url
+    finally:
+        cache.clear()
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_counter_is_shared_across_processes_through_redis(redis_cache, api_client, staff_user):
+    """Another process (a second web worker) fails ten times; this process then refuses the right
+    password on the sign-in page, the admin sign-in and the token endpoint."""
     import os
     import subprocess
     import sys
+    from pathlib import Path
 
+    from django.conf import settings
+
+    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
     code = (
         "import django;django.setup();"
+        "from django.conf import settings;"
+        "assert settings.CACHES['default']['BACKEND'].endswith('RedisCache');"
         "from portal.identity import throttle;"
         "[throttle.register_failure('staff','10.0.0.9') for _ in range(10)]"
     )
     subprocess.run(
         [sys.executable, "-c", code],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.test_settings"},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.test_settings", "CACHE_URL": redis_cache},
         check=True,
-        cwd=str(__import__("pathlib").Path(__file__).resolve().parents[3]),
+        cwd=str(Path(__file__).resolve().parents[3]),
+        timeout=120,
     )
-    assert _login(Client(), "staff", PASSWORD).status_code == 200
-    assert AuthEvent.objects.filter(kind="locked_out", username="staff").count() == 1
+    client = Client()
+    assert _login(client, "staff", PASSWORD).status_code == 200
+    assert "_auth_user_id" not in client.session
+    admin = Client()
+    admin.post("/fi/admin/login/", {"username": "staff", "password": PASSWORD, "next": "/fi/admin/"})
+    assert "_auth_user_id" not in admin.session
+    assert api_client.post("/api/auth/token/", {"username": "staff", "password": PASSWORD}).status_code == 429
+    assert list(AuthEvent.objects.filter(username="staff").values_list("kind", "source").order_by("id")) == [
+        ("locked_out", "ui"),
+        ("locked_out", "admin"),
+        ("locked_out", "api"),
+    ]

@@ -262,3 +262,34 @@ def test_logout_ends_the_provider_session_too(sso):
 
 def test_sso_is_off_without_configuration(client, db):
     assert client.get("/oidc/authenticate/").status_code == 404
+
+
+def test_an_administrator_edits_the_mapping_in_the_admin_and_the_next_login_applies_it(sso, admin_user):
+    from portal.models import ChangeLog
+
+    sso.set_users({"liisa": {**USER, "groups": ["sote-valmistelu", "sote-uudet"]}})
+    client, _r, _cb, _b = sign_in(sso, "liisa")
+    assert groups(signed_in_user(client)) == [roles.PROGRAMME_STAFF]
+    admin = Client()
+    admin.force_login(admin_user)
+    form = admin.get("/fi/admin/identity/claimmapping/add/").content.decode()
+    assert '<option value="decision_maker">Päättäjä</option>' in form  # roles by their labels
+    refused = admin.post(
+        "/fi/admin/identity/claimmapping/add/", {"claim": "groups", "value": "sote-uudet", "role": "wizard"}
+    )
+    assert refused.status_code == 200 and not ClaimMapping.objects.filter(value="sote-uudet").exists()
+    added = admin.post(
+        "/fi/admin/identity/claimmapping/add/",
+        {"claim": "groups", "value": "sote-uudet", "role": roles.DECISION_MAKER, "active": "on"},
+    )
+    assert added.status_code == 302
+    rule = ClaimMapping.objects.get(value="sote-valmistelu")
+    changed = admin.post(
+        f"/fi/admin/identity/claimmapping/{rule.pk}/change/",
+        {"claim": "groups", "value": "sote-valmistelu", "role": roles.PROGRAMME_STAFF},  # active unticked
+    )
+    assert changed.status_code == 302
+    assert ChangeLog.objects.filter(content_type__model="claimmapping", source="admin").count() == 2
+    # the provider's claims did not change; the edited mapping applies at the next sign-in
+    client2, _r, _cb, _b = sign_in(sso, "liisa")
+    assert groups(signed_in_user(client2)) == [roles.DECISION_MAKER]

@@ -128,6 +128,22 @@ def test_token_page_creates_shows_the_key_once_and_revokes(staff_user, lang):
     assert ApiToken.objects.get().revoked_at is not None
 
 
+def test_token_page_shows_expiry_and_last_use(staff_user):
+    token, key = services.issue_token(user=staff_user, name="Tableau", days=30, actor=staff_user)
+    ui = Client()
+    ui.force_login(staff_user)
+    before = ui.get("/fi/accounts/tokens/").content.decode()
+    assert "ei koskaan" in before
+    assert api(key).get("/api/knowledge/data/").status_code == 200
+    token.refresh_from_db()
+    after = ui.get("/fi/accounts/tokens/").content.decode()
+    assert "ei koskaan" not in after
+    from django.utils import formats
+
+    assert formats.date_format(timezone.localtime(token.last_used_at), "SHORT_DATETIME_FORMAT") in after
+    assert formats.date_format(timezone.localtime(token.expires_at), "SHORT_DATETIME_FORMAT") in after
+
+
 def test_admin_lists_and_revokes_all_tokens(staff_user, steward_a, admin_user):
     t1, _ = services.issue_token(user=staff_user, name="a", actor=staff_user)
     t2, _ = services.issue_token(user=steward_a, name="b", actor=steward_a)

@@ -204,3 +204,116 @@ def test_a_finished_job_notifies_its_starter(staff_user, django_capture_on_commi
         )
     (n,) = Notification.objects.filter(recipient=staff_user, kind="job_finished")
     assert (n.params["job"], n.link, n.email_status) == (str(job.pk), f"/fi/jobs/{job.pk}/", "none")
+
+
+# --- "deadline near" ----------------------------------------------------------------------------
+
+
+def test_deadline_near_tells_staff_and_the_stewards_once_per_deadline(
+    staff_user, steward_a, steward_b, decision_maker, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from portal.models import Measure, Organisation
+    from portal.notifications import deadlines
+
+    today = dt.date(2026, 5, 4)
+    kuopio = Organisation.objects.get(code="297")
+    Measure.objects.update(end_date=None)
+    Measure.objects.filter(number="3.4").update(end_date=dt.date(2026, 5, 15), responsible_organisation=kuopio)
+    Measure.objects.filter(number="2.3").update(end_date=dt.date(2026, 5, 10), status="done")  # done: no reminder
+    Measure.objects.filter(number="1.1").update(end_date=dt.date(2026, 6, 30))  # beyond the lead time
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deadlines.send_deadline_notifications(today=today, lead_days=14) == 2
+    rows = Notification.objects.filter(kind="deadline_near").order_by("recipient__username")
+    assert [r.recipient.username for r in rows] == ["staff", "steward-a"]
+    title = f"3.4 {Measure.objects.get(number='3.4').title_fi}"
+    assert rows[0].params == {"title": title, "date": "2026-05-15", "key": "measure:3.4:2026-05-15"}
+    assert rows[0].link == "/fi/measures/3.4/"
+    assert sorted(m.to[0] for m in mail.outbox) == ["staff@test.invalid", "steward-a@test.invalid"]
+    assert mail.outbox[0].subject == f"Määräaika lähestyy: {title}"
+    assert f"Kohteen {title} määräaika on 2026-05-15." in mail.outbox[0].body
+    assert "measure:3.4" not in mail.outbox[0].body  # the key is not for people
+    # the next day's run and a redelivered task send nothing twice
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deadlines.send_deadline_notifications(today=today + dt.timedelta(days=1), lead_days=14) == 0
+        assert tasks.send_deadline_notifications.delay().get() == 0
+    assert len(mail.outbox) == 2
+    # a moved date is a new deadline
+    Measure.objects.filter(number="3.4").update(end_date=dt.date(2026, 5, 12))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deadlines.send_deadline_notifications(today=today, lead_days=14) == 2
+
+
+def test_deadline_near_runs_daily_in_beat():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["notifications-deadlines"]
+    assert entry["task"] == "portal.notifications.tasks.send_deadline_notifications"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({7}, {15})
+    from portal.celery import app
+
+    assert "portal.notifications.tasks.send_deadline_notifications" in app.tasks
+
+
+# --- what an e-mail template may name -----------------------------------------------------------
+
+# The names each e-mail template may use. The confidential template gets only the kind's label and
+# the link: a template naming anything else (the parameters, the lines, the notification itself)
+# would carry confidential content into an e-mail, and the test below fails.
+TEMPLATE_NAMES = {
+    registry.CONFIDENTIAL_EMAIL_TEMPLATE: {"label", "link"},
+    registry.DEFAULT_EMAIL_TEMPLATE: {"label", "link", "intro", "lines"},
+    "portal/notifications/email/digest.txt": {"items", "item.text", "item.link"},
+}
+
+
+def template_names(source: str) -> set[str]:
+    """The context variables a Django template reads: {{ x.y|f }}, {% if x %}, {% for a in x %},
+    {% blocktranslate with a=x %}; the names a template binds itself (loop and with variables) are left out."""
+    import re
+
+    names: set[str] = set()
+    bound: set[str] = set()
+    for expr in re.findall(r"{{\s*(.+?)\s*}}", source):
+        names.add(expr.split("|")[0].strip())
+    for tag in re.findall(r"{%\s*(.+?)\s*%}", source):
+        words = tag.split()
+        if words[0] in ("if", "elif"):
+            names |= {w for w in words[1:] if re.fullmatch(r"[A-Za-z_][\w.]*", w) and w not in ("and", "or", "not")}
+        elif words[0] == "for":
+            bound |= {w.strip(",") for w in words[1 : words.index("in")]}
+            names.add(words[words.index("in") + 1])
+        elif words[0] in ("blocktranslate", "blocktrans") and "with" in words:
+            for pair in words[words.index("with") + 1 :]:
+                if "=" in pair:
+                    bound.add(pair.split("=")[0])
+                    names.add(pair.split("=")[1].split("|")[0])
+    return {n for n in names if n not in bound}
+
+
+def test_template_names_finds_what_a_template_reads():
+    source = (
+        "{% load i18n %}{{ label }} {% if link %}{{ link|upper }}{% endif %}{% for x in lines %}{{ x }}{% endfor %}"
+    )
+    assert template_names(source) == {"label", "link", "lines"}
+    leaky = "{% blocktranslate with q=notification.params.question %}{{ q }}{% endblocktranslate %}"
+    assert template_names(leaky) == {"notification.params.question"}
+    # the confidential template with the lines in it would fail the check below
+    assert template_names(source) - TEMPLATE_NAMES[registry.CONFIDENTIAL_EMAIL_TEMPLATE] == {"lines"}
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATE_NAMES))
+def test_email_templates_name_only_what_they_may(name):
+    from django.template.loader import get_template
+
+    used = template_names(get_template(name).template.source)
+    assert used <= TEMPLATE_NAMES[name], f"{name} reads {sorted(used - TEMPLATE_NAMES[name])}"
+
+
+def test_every_kind_uses_a_checked_template_and_confidential_kinds_the_link_only_one():
+    for kind in registry.all_kinds():
+        assert kind.effective_email_template in TEMPLATE_NAMES, kind.slug
+        if kind.confidential:
+            assert kind.effective_email_template == registry.CONFIDENTIAL_EMAIL_TEMPLATE
+            assert (kind.email_fields, kind.email_lines) == ((), False)
