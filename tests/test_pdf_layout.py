@@ -42,12 +42,37 @@ def _documentation_report(language: str) -> str:
     return render_documentation_html(Organisation.objects.get(code="297"), language=language)
 
 
+def _personal_data_report(language: str) -> str:
+    from portal import audit
+    from portal.demo import seed_demo
+    from portal.identity.services import issue_token, record_event
+    from portal.models import Measure
+    from portal.privacy.reports import data_report_html
+
+    seed_demo()
+    User = get_user_model()
+    person, admin = User.objects.get(username="staff"), User.objects.get(username="admin")
+    token = audit.set_context(user=person, source="ui")
+    try:
+        for number in ("2.3", "3.4"):
+            measure = Measure.objects.get(number=number)
+            measure.status = "on_track"
+            measure.save()
+    finally:
+        audit.reset_context(token)
+    issue_token(user=person, name="Tableau", actor=person)
+    record_event("login", username="staff", user=person)
+    audit.log_access(person, user=admin, purpose="personal data report")
+    return data_report_html(person, language=language, by=admin)
+
+
 # kind -> (html builder, the most pages the demo content may take)
 REPORTS = {
     "governance status report": (_status_report, 5),
     # The Kuopio municipality report fits in five pages with the demo content (issue 16).
     "knowledge municipality report": (_municipality_report, 5),
     "integration structured documentation report": (_documentation_report, 3),
+    "personal data report": (_personal_data_report, 3),
 }
 
 

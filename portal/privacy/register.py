@@ -34,20 +34,20 @@ ACCOUNT = Basis(
     _("User accounts and access control of the portal"),
     _("Public task (GDPR 6.1 e): the programme's preparation work"),
     _(
-        "While the account is in use; deactivated after the configured inactivity; erased on request when the person has left"
+        "While the account is in use; deactivated after %(inactive_days)s days without sign-in; erased on request when the person has left"
     ),
 )
 AUDIT = Basis(
     _("Audit trail: who changed or read what"),
     _("Legal obligation (GDPR 6.1 c; Act on the processing of client data 703/2023 § 11)"),
     _(
-        "The access log for the legal period (RETENTION_ACCESS_LOG_DAYS); the change log as long as the object's record is kept; the actor is pseudonymised on erasure"
+        "The access log %(access_log_days)s days; the change log as long as the object's record is kept; the actor is pseudonymised on erasure"
     ),
 )
 SECURITY = Basis(
     _("Security of sign-in: lock-out and investigation of misuse"),
     _("Legitimate interest in information security (GDPR 6.1 f; Information Management Act 906/2019 § 13)"),
-    _("RETENTION_AUTH_EVENT_DAYS, then deleted"),
+    _("%(auth_event_days)s days, then deleted"),
 )
 WORK = Basis(
     _("Recording who did programme work (authorship, responsibility)"),
@@ -62,12 +62,12 @@ CONTACT = Basis(
 NOTIFY = Basis(
     _("Notifying people of work that concerns them"),
     _("Public task (GDPR 6.1 e)"),
-    _("Read notifications RETENTION_NOTIFICATION_DAYS, then deleted"),
+    _("Read notifications %(notification_days)s days, then deleted"),
 )
 SUPERVISION = Basis(
     _("Supervision of social- and health-care services (client deviation reports)"),
     _("Legal obligation (GDPR 6.1 c, 9.2 h; Act on the supervision of social and health care 741/2023)"),
-    _("Free text and reporter details of closed reports pseudonymised after RETENTION_DEVIATION_TEXT_DAYS"),
+    _("Free text and reporter details of closed reports pseudonymised after %(deviation_days)s days"),
 )
 
 CONSULTATION = Basis(
@@ -272,6 +272,28 @@ def stale_entries() -> list[str]:
     return stale
 
 
+def retention_periods() -> dict[str, int]:
+    """The configured periods (days) that the retention texts name."""
+    return {
+        "inactive_days": settings.ACCOUNT_INACTIVE_DAYS,
+        "access_log_days": settings.RETENTION_ACCESS_LOG_DAYS,
+        "auth_event_days": settings.RETENTION_AUTH_EVENT_DAYS,
+        "notification_days": settings.RETENTION_NOTIFICATION_DAYS,
+        "deviation_days": settings.RETENTION_DEVIATION_TEXT_DAYS,
+    }
+
+
+def retention_text(text) -> str:
+    """A retention text with the configured number of days in it (people read days, not setting names)."""
+    text = str(text)
+    if "%(" not in text:
+        return text
+    try:
+        return text % retention_periods()
+    except (KeyError, ValueError, TypeError):
+        return text
+
+
 def register_rows() -> list[dict]:
     """The register for people: model and field by their verbose names, with kind, purpose, basis, retention."""
     rows = []
@@ -292,7 +314,7 @@ def register_rows() -> list[dict]:
                     "category": entry.category,
                     "purpose": entry.basis.purpose,
                     "legal_basis": entry.basis.legal_basis,
-                    "retention": entry.basis.retention,
+                    "retention": retention_text(entry.basis.retention),
                 }
             )
     return rows

@@ -8,12 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal import audit, roles
-from portal.privacy import register, selectors, services
+from portal.privacy import register, reports, services
 
 
 def _require_admin(user) -> None:
@@ -42,14 +41,7 @@ def data_report(request, pk: int):
     _require_admin(request.user)
     person = get_object_or_404(get_user_model(), pk=pk)
     audit.log_access(person, user=request.user, purpose="personal data report")
-    html = render_to_string(
-        "portal/privacy/data_report.html",
-        {**selectors.person_data(person), "generated": timezone.now(), "by": request.user},
-        request=request,
-    )
-    from weasyprint import HTML
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = reports.data_report_pdf(person, language=translation.get_language() or "fi", by=request.user)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="data-report-{person.pk}.pdf"'
     return response

@@ -64,6 +64,11 @@ def test_register_page_lists_fields_by_their_labels(staff_user):
     html = client.get("/fi/privacy/register/").content.decode()
     assert "Sähköpostiosoite" in html and "Lakisääteinen velvoite" in html
     assert "contact_email" not in html  # labels, not field names
+    # retention in days, never a setting's name
+    assert "RETENTION_" not in html and "ACCOUNT_INACTIVE" not in html
+    assert "730 päivää, sitten poistetaan" in html
+    sv = client.get("/sv/privacy/register/").content.decode()
+    assert "Lästa aviseringar 365 dagar, sedan raderas" in sv and "RETENTION_" not in sv
     assert len(register.register_rows()) == sum(len(f) for f in register.REGISTER.values())
 
 
@@ -184,7 +189,16 @@ def test_data_report_pdf_for_staff_lists_the_account_actions_and_reads(departed,
     response = client.get(f"/fi/privacy/people/{departed.pk}/report.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    from portal.privacy.reports import data_report_html
     from portal.privacy.selectors import person_data
+
+    for language, role, heading in (
+        ("fi", "Ohjelman valmistelijat", "Henkilötietoraportti: Maija Meikäläinen"),
+        ("sv", "Programpersonal", "Rapport om personuppgifter: Maija Meikäläinen"),
+    ):
+        html = data_report_html(departed, language=language, by=admin_user)
+        assert heading in html and role in html and "programme_staff" not in html
+        assert 'class="key-figures"' in html  # the shared PDF layout (templates/pdf/base.html)
 
     data = person_data(departed)
     assert [c.object_repr for c in data["changes"]][:1] == [str(Measure.objects.get(number="3.4"))]
@@ -235,3 +249,26 @@ def test_erasure_keeps_the_audit_trail_with_a_pseudonymous_actor(departed, admin
     for model, field in register.user_link_fields():
         for row in model._default_manager.filter(**{field: person}).values():
             assert "maija" not in str(row).lower()
+
+
+def test_retention_runs_nightly_in_beat_as_an_administrators_job(
+    admin_user, staff_user, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+
+    from portal import job_kinds
+    from portal.celery import app
+    from portal.privacy.tasks import RETENTION_JOB, run_retention
+
+    entry = settings.CELERY_BEAT_SCHEDULE["privacy-retention"]
+    assert entry["task"] == "portal.privacy.tasks.run_retention" and entry["task"] in app.tasks
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({2}, {15})
+    with django_capture_on_commit_callbacks(execute=True):
+        job_id = run_retention.delay().get()
+    job = Job.objects.get(pk=job_id)
+    assert job.kind == RETENTION_JOB and job.status == "succeeded"
+    assert set(job.output_ref["counts"]) >= {"access_log", "auth_events", "notifications", "inactive_accounts"}
+    kind = job_kinds.get(RETENTION_JOB)
+    assert Job.objects.visible_to(admin_user).filter(pk=job.pk).exists()
+    assert not Job.objects.visible_to(staff_user).filter(pk=job.pk).exists()
+    assert str(kind.label) == "Henkilötietojen poisto säilytysajan päätyttyä"
