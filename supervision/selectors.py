@@ -521,3 +521,159 @@ def open_actions(actions, today: dt.date):
 
 def deviation_counts(reports) -> dict[str, int]:
     return dict(reports.order_by().values_list("status").annotate(n=Count("id")))
+
+
+# --- overviews: what the front page and the dashboard open with (issue 16) -----------------------
+
+
+def previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def _compliance_counts(units, year: int, month: int) -> dict:
+    start, end = month_bounds(year, month)
+    pairs, municipalities = compliance(units, start, end)
+    with_data = sum(m.with_data for m in municipalities)
+    compliant = sum(m.compliant for m in municipalities)
+    return {
+        "pairs": pairs,
+        "below_legal": [(u, p) for u, p in pairs if p.is_below],
+        "below_contract": [(u, p) for u, p in pairs if p.is_below_contract and not p.is_below],
+        "share": (Decimal(100) * compliant / with_data).quantize(Decimal("0.1")) if with_data else None,
+    }
+
+
+def _signed(value, places: int = 0) -> str:
+    from django.utils.formats import number_format
+
+    if value is None:
+        return ""
+    if value == 0:
+        return "±0"
+    text = number_format(abs(value), decimal_pos=places, use_l10n=True)
+    return ("+" if value > 0 else "−") + text
+
+
+def overview(user, year: int, month: int, today: dt.date) -> dict:
+    """Key figures of a month (units below the legal minimum, share compliant, each with its change
+    from the month before), overdue corrective actions, contract reminders and, only for supervisors
+    assigned to an organiser, the new client deviation reports (a count, no report is read). What
+    needs attention links to the unit, the visit or the queue where it is handled."""
+    from django.urls import reverse
+    from django.utils.formats import date_format, number_format
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from supervision import permissions
+    from supervision.choices import DeviationStatus
+    from supervision.models import CorrectiveAction, DeviationReport
+
+    units = ServiceUnit.objects.visible_to(user)
+    now = _compliance_counts(units, year, month)
+    before = _compliance_counts(units, *previous_month(year, month))
+    py, pm = previous_month(year, month)
+    since = _("from %(month)s") % {"month": date_format(dt.date(py, pm, 1), "YEAR_MONTH_FORMAT")}
+    month_label = date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
+    month_param = f"{year:04d}-{month:02d}"
+    actions = list(open_actions(CorrectiveAction.objects.visible_to(user), today).filter(deadline__lt=today))
+    reminders = contract_reminders(Contract.objects.visible_to(user), today)
+    below = len(now["below_legal"])
+    share_change = now["share"] - before["share"] if now["share"] is not None and before["share"] is not None else None
+    figures = [
+        {
+            "label": _("Units below the legal minimum, %(month)s") % {"month": month_label},
+            "value": _("%(n)s of %(total)s") % {"n": below, "total": len(now["pairs"])},
+            "change": _signed(below - len(before["below_legal"])),
+            "change_note": since,
+            "state": "bad" if below else "ok",
+            "url": reverse("supervision:dashboard") + f"?month={month_param}",
+        },
+        {
+            "label": _("Share of compliant units"),
+            "value": "–" if now["share"] is None else number_format(now["share"], decimal_pos=1, use_l10n=True),
+            "unit": "" if now["share"] is None else "%",
+            "change": _signed(share_change, 1),
+            "change_note": _("percentage points %(since)s") % {"since": since} if share_change is not None else "",
+            "state": "" if now["share"] is None else ("ok" if now["share"] == 100 else "warn"),
+            "state_label": ""
+            if now["share"] is None
+            else (_("Target 100 %") if now["share"] < 100 else _("All compliant")),
+        },
+        {
+            "label": _("Corrective actions past their deadline"),
+            "value": len(actions),
+            "state": "bad" if actions else "ok",
+        },
+        {
+            "label": _("Contract dates in the next 90 days"),
+            "value": len(reminders),
+            "state": "warn" if reminders else "",
+            "url": reverse("supervision:contract-list"),
+        },
+    ]
+    attention = []
+    for unit, period in now["below_legal"]:
+        attention.append(
+            {
+                "level": "bad",
+                "url": reverse("supervision:unit-detail", args=[unit.code]) + f"?month={month_param}",
+                "text": _("%(unit)s (%(municipality)s): %(days)s days below the legal minimum in %(month)s")
+                % {
+                    "unit": unit.name,
+                    "municipality": unit.municipality.name,
+                    "days": period.days_below_legal,
+                    "month": month_label,
+                },
+            }
+        )
+    for unit, period in now["below_contract"]:
+        attention.append(
+            {
+                "level": "warn",
+                "url": reverse("supervision:unit-detail", args=[unit.code]) + f"?month={month_param}",
+                "text": _("%(unit)s (%(municipality)s): %(days)s days below the contract's minimum in %(month)s")
+                % {
+                    "unit": unit.name,
+                    "municipality": unit.municipality.name,
+                    "days": period.days_below_contract,
+                    "month": month_label,
+                },
+            }
+        )
+    for action in actions:
+        attention.append(
+            {
+                "level": "bad",
+                "url": reverse("supervision:visit-detail", args=[action.finding.visit_id]),
+                "text": _("%(unit)s: the corrective action “%(action)s” was due %(date)s")
+                % {
+                    "unit": action.finding.visit.unit.name,
+                    "action": action.description,
+                    "date": date_format(action.deadline, "SHORT_DATE_FORMAT"),
+                },
+            }
+        )
+    if permissions.is_supervising(user):
+        new_reports = DeviationReport.objects.visible_to(user).filter(status=DeviationStatus.RECEIVED).count()
+        figures.append(
+            {
+                "label": _("New client deviation reports"),
+                "value": new_reports,
+                "state": "warn" if new_reports else "ok",
+                "url": reverse("supervision:deviation-list") + f"?status={DeviationStatus.RECEIVED}",
+            }
+        )
+        if new_reports:
+            attention.append(
+                {
+                    "level": "warn",
+                    "url": reverse("supervision:deviation-list") + f"?status={DeviationStatus.RECEIVED}",
+                    "text": ngettext(
+                        "%(n)s client deviation report awaits triage",
+                        "%(n)s client deviation reports await triage",
+                        new_reports,
+                    )
+                    % {"n": new_reports},
+                }
+            )
+    return {"figures": figures, "attention": attention, "month": month_param}

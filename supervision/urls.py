@@ -1,15 +1,10 @@
 from django.urls import path, re_path
 
-from portal.views import AreaIndexView
 from supervision import views
 
 app_name = "supervision"
 urlpatterns = [
-    path(
-        "",
-        AreaIndexView.as_view(app_label="supervision", template_name="supervision/index.html"),
-        name="index",
-    ),
+    path("", views.IndexView.as_view(), name="index"),
     # public (no login)
     path("report/", views.DeviationReportCreateView.as_view(), name="report-create"),
     path("report/received/", views.DeviationReceivedView.as_view(), name="report-received"),

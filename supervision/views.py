@@ -22,6 +22,7 @@ from portal import audit, roles
 from portal.exports import csv_response, xlsx_response
 from portal.models import Organisation
 from portal.permissions import can_edit
+from portal.views import AreaIndexView
 from portal.views_base import ListControlsMixin, VisibleQuerysetMixin
 from supervision import charts, permissions, selectors, services
 from supervision.choices import DeviationStatus
@@ -78,6 +79,23 @@ def rate_limited(request, scope: str, limit: int, window: int) -> bool:
 
 
 # --- public: deviation reports ----------------------------------------------------------------------
+
+
+class IndexView(AreaIndexView):
+    """The area's front page: for readers of supervision data the overview of the latest month with
+    staffing data first (units below the minimum, overdue corrective actions, contract dates, new
+    deviation reports for assigned supervisors), then the public pages and the work pages."""
+
+    app_label = "supervision"
+    template_name = "supervision/index.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        if permissions.reads_all(user) or permissions.producer_ids(user):
+            year, month = _month_from(self.request, ServiceUnit.objects.visible_to(user))
+            ctx["overview"] = selectors.overview(user, year, month, timezone.localdate())
+        return ctx
 
 
 class DeviationReportCreateView(View):
@@ -214,6 +232,7 @@ class ComplianceDashboardView(LoginRequiredMixin, View):
             request,
             "supervision/dashboard.html",
             {
+                "overview": selectors.overview(request.user, year, month, today),
                 "month": f"{year:04d}-{month:02d}",
                 "start": start,
                 "end": end,
