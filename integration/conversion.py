@@ -1,7 +1,8 @@
 """Map and aggregate parsed ledger rows into SOTE package rows (pure; no database writes).
 
-Mapping works on the distinct cost centres and accounts (a ledger has few of them and many rows),
-then joins back vectorised, so a million rows cost little more than reading them.
+Mapping works on the distinct cost centres and accounts (a ledger has few of them and many rows):
+``convert`` takes the per-(cost centre, account) totals that ``ledger_stream.aggregate_ledger``
+gives (or parsed rows, aggregated first), so ten million rows cost no more to map than a thousand.
 """
 
 from __future__ import annotations
@@ -79,29 +80,46 @@ def _pair_table(frame: pd.DataFrame, tables: MappingTables) -> tuple[np.ndarray,
     pair_codes, pair_keys = pd.factorize(combined)
     cc_of_pair = pair_keys // max(len(acc_uniques), 1)
     acc_of_pair = pair_keys % max(len(acc_uniques), 1)
-    records = []
-    cost_types = {a: tables.cost_type(a) or "" for a in acc_uniques}
-    for cc_index, acc_index in zip(cc_of_pair.tolist(), acc_of_pair.tolist(), strict=True):
-        centre, account = cc_uniques[cc_index], acc_uniques[acc_index]
+    pairs = pd.DataFrame(
+        {
+            "cost_centre": np.asarray(cc_uniques, dtype=object)[cc_of_pair],
+            "account": np.asarray(acc_uniques, dtype=object)[acc_of_pair],
+        }
+    )
+    return pair_codes, map_pairs(pairs, tables)
+
+
+def map_pairs(pairs: pd.DataFrame, tables: MappingTables) -> pd.DataFrame:
+    """Add the mapped codes and flags to distinct (cost centre, account) pairs.
+
+    Each distinct cost centre and account is looked up once (a ledger has tens of cost centres
+    and hundreds of accounts, whatever its number of rows), then spread to the pairs."""
+    out = pairs.copy()
+    if out.empty:
+        for column in [*KEYS, "cc_mapped", "has_package", "is_unallocated"]:
+            out[column] = pd.Series(dtype=bool if column in ("cc_mapped", "has_package", "is_unallocated") else object)
+        return out
+    cc_codes, cc_uniques = pd.factorize(out["cost_centre"].to_numpy(dtype=object))
+    acc_codes, acc_uniques = pd.factorize(out["account"].to_numpy(dtype=object))
+    per_cc = []
+    for centre in cc_uniques:
         mapped = tables.cost_centres.get(centre)
         service, client, mode = mapped or ("", "", "")
-        cost_type = cost_types[account]
         package = (tables.package(service, client) or "") if mapped else ""
-        records.append(
-            {
-                "cost_centre": centre,
-                "account": account,
-                "service_class_code": service,
-                "client_group_code": client,
-                "production_mode_code": mode,
-                "cost_type_code": cost_type,
-                "package_code": package,
-                "cc_mapped": mapped is not None,
-                "has_package": bool(package),
-                "is_unallocated": mapped is None or not cost_type or not package,
-            }
-        )
-    return pair_codes, pd.DataFrame.from_records(records)
+        per_cc.append((service, client, mode, package, mapped is not None))
+    cc_table = np.array(per_cc, dtype=object).reshape(len(per_cc), 5)
+    cost_types = np.array([tables.cost_type(a) or "" for a in acc_uniques], dtype=object)
+    out["service_class_code"] = cc_table[cc_codes, 0]
+    out["client_group_code"] = cc_table[cc_codes, 1]
+    out["production_mode_code"] = cc_table[cc_codes, 2]
+    out["cost_type_code"] = cost_types[acc_codes]
+    out["package_code"] = cc_table[cc_codes, 3]
+    out["cc_mapped"] = cc_table[cc_codes, 4].astype(bool)
+    out["has_package"] = out["package_code"].to_numpy() != ""
+    out["is_unallocated"] = (
+        ~out["cc_mapped"].to_numpy() | (out["cost_type_code"].to_numpy() == "") | ~out["has_package"].to_numpy()
+    )
+    return out
 
 
 def map_frame(frame: pd.DataFrame, tables: MappingTables) -> pd.DataFrame:
@@ -118,16 +136,14 @@ def map_frame(frame: pd.DataFrame, tables: MappingTables) -> pd.DataFrame:
     return out
 
 
-def convert(frame: pd.DataFrame, tables: MappingTables) -> Converted:
-    pair_codes, pairs = _pair_table(frame, tables)
-    cents = frame["cents"].to_numpy(dtype=np.int64)
-    rows = frame["row"].to_numpy(dtype=np.int64)
-    per_pair = (
-        pd.DataFrame({"pair": pair_codes, "cents": cents, "row": rows})
-        .groupby("pair", sort=True)
-        .agg(cents=("cents", "sum"), n=("cents", "size"), first_row=("row", "min"))
-    )
-    pairs = pairs.join(per_pair)  # pair index == factorised code
+def convert(ledger: pd.DataFrame, tables: MappingTables) -> Converted:
+    """Map and aggregate. ``ledger``: per-pair totals (``ledger_stream.PAIR_COLUMNS``, as
+    ``aggregate_ledger`` gives them) or parsed rows (row, cost_centre, account, cents)."""
+    from integration.ledger_stream import pairs_from_rows
+
+    per_pair = pairs_from_rows(ledger) if "row" in ledger.columns else ledger
+    pairs = map_pairs(per_pair.reset_index(drop=True), tables)
+    pairs = pairs.rename(columns={"rows": "n"})
     pairs.loc[pairs["is_unallocated"], "package_code"] = ""  # unallocated rows keep the codes that did map
     grouped = (
         pairs.groupby([*KEYS, "is_unallocated"], sort=True)
@@ -150,7 +166,7 @@ def convert(frame: pd.DataFrame, tables: MappingTables) -> Converted:
         empty = pd.DataFrame(columns=["cents", "rows", "first_row"])
         return Converted(grouped, 0, 0, 0, empty, empty, empty)
     cc_missing = ~pairs["cc_mapped"]
-    input_cents = int(cents.sum())
+    input_cents = int(pairs["cents"].sum())
     unallocated_cents = int(pairs.loc[pairs["is_unallocated"], "cents"].sum())
     return Converted(
         rows=grouped,

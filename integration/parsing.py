@@ -372,12 +372,19 @@ def _strip_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return stripped[codes], (stripped == "")[codes]
 
 
-def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_amounts(
+    values: pd.Series, notation: str | None = None, stats: dict | None = None
+) -> tuple[pd.Series, pd.Series]:
     """Text amounts -> (int64 cents, valid mask). Handles the Finnish and English notations.
 
     Vectorised with numpy's string ufuncs (C loops) and integer arithmetic only: the digits
     without the separator are read as an integer and scaled to cents, so nothing passes through
     a float. A notation is handled only if the column contains it (cheap whole-column checks).
+
+    The notation (``comma``: decimal comma, dots are thousands; ``thousands``: dots are thousands;
+    ``point``: decimal point; ``none``) is decided from the whole column unless ``notation`` is
+    given; ``stats`` receives what the decision was made from, so that a reader of the file in
+    chunks can check afterwards that each chunk was read in the file's notation (``file_notation``).
     """
     index = values.index
     raw = values.to_numpy(dtype=object)
@@ -400,20 +407,27 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     negative = lead ^ trail
     valid = ~(lead & trail)
     separator = ""
+    multi, threes = False, True
     if "," in sample:
-        # decimal comma: dots are thousands separators
-        if "." in sample:
-            u = np.strings.replace(u, ".", "")
-        separator = ","
+        local = "comma"  # decimal comma: dots are thousands separators
     elif "." in sample:
         dots = np.strings.count(u, ".")
         dotted = dots > 0
         last = np.strings.rfind(u, ".")
         groups_of_three = (np.strings.str_len(u) - last - 1 == 3) | ~dotted
-        if bool((dots > 1).any()) and bool(groups_of_three.all()):
-            u = np.strings.replace(u, ".", "")  # 1.234.567: thousands dots
-        else:
-            separator = "."
+        multi, threes = bool((dots > 1).any()), bool(groups_of_three.all())
+        local = "thousands" if multi and threes else "point"  # 1.234.567: thousands dots
+    else:
+        local = "none"
+    if stats is not None:
+        stats.update(comma="," in sample, dot="." in sample, multi=multi, threes=threes, notation=local)
+    mode = notation or local
+    if mode in ("comma", "thousands") and "." in sample:
+        u = np.strings.replace(u, ".", "")
+    if mode == "comma":
+        separator = ","
+    elif mode == "point":
+        separator = "."
     length = np.strings.str_len(u)
     if separator:
         position = np.strings.find(u, separator)
@@ -447,6 +461,16 @@ def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     cents = np.where(negative, -cents, cents)
     cents = np.where(valid, cents, 0).astype(np.int64)
     return pd.Series(cents, index=index), pd.Series(valid, index=index)
+
+
+def file_notation(chunks: list[dict]) -> str:
+    """The notation ``parse_amounts`` would choose for the whole column, from the chunks' ``stats``."""
+    if any(c["comma"] for c in chunks):
+        return "comma"
+    if any(c["dot"] for c in chunks):
+        multi = any(c["multi"] for c in chunks)
+        return "thousands" if multi and all(c["threes"] for c in chunks) else "point"
+    return "none"
 
 
 # --- the whole file -------------------------------------------------------------------------------
@@ -679,7 +703,33 @@ def parse_ledger(
     extra_aliases: dict | None = None,
     max_errors: int = 20,
 ) -> ParsedLedger:
-    """Parse and validate a ledger export; raise ``LedgerError`` listing what is wrong."""
+    """Parse and validate a ledger export; raise ``LedgerError`` listing what is wrong.
+
+    A large CSV is read in chunks (``integration.ledger_stream``; the same rows and messages);
+    the conversion job does not hold the rows at all (``ledger_stream.aggregate_ledger``)."""
+    from integration import ledger_stream
+
+    if len(data) >= ledger_stream.STREAM_MIN_BYTES:
+        parsed = ledger_stream.stream_rows(
+            data, filename=filename, year=year, extra_aliases=extra_aliases, max_errors=max_errors
+        )
+        if parsed is not None:
+            return parsed
+    return parse_whole(
+        data, filename=filename, year=year, sheet=sheet, extra_aliases=extra_aliases, max_errors=max_errors
+    )
+
+
+def parse_whole(
+    data: bytes,
+    *,
+    filename: str = "",
+    year: int | None = None,
+    sheet: str = "",
+    extra_aliases: dict | None = None,
+    max_errors: int = 20,
+) -> ParsedLedger:
+    """The whole-file parser: every layout, and the reference of every message."""
     if not data or not data.strip():
         raise LedgerError([_("The file is empty.")])
     aliases = alias_map(extra_aliases)
@@ -755,14 +805,41 @@ def parse_ledger(
 def _validate(
     raw, header, header_index, columns, year, max_errors, file_format, encoding, delimiter, sheet, fast_cents=None
 ):
-    raw.index = np.arange(header_index + 2, header_index + 2 + len(raw))  # file row numbers
+    frame, errors, hidden = check_chunk(raw, header, columns, year, max_errors, header_index + 2, fast_cents)
+    if frame is None:
+        raise LedgerError([_("The file has a header (row %(row)s) but no data rows.") % {"row": header_index + 1}])
+    if errors:
+        errors.sort()
+        listed = [e[2] for e in errors[:max_errors]]
+        raise LedgerError(listed, more=len(errors) - len(listed) + hidden)
+    return ParsedLedger(
+        frame=frame,
+        file_format=file_format,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=sheet,
+        header_row=header_index + 1,
+        columns={name: header[pos].strip() for name, pos in columns.items()},
+    )
+
+
+def check_chunk(
+    raw, header, columns, year, max_errors, first_row, fast_cents=None, notation=None, stats=None
+) -> tuple[pd.DataFrame | None, list[tuple[int, int, str]], int]:
+    """Validate rows read from the file (``raw``: cells by column position; ``first_row``: the file
+    row number of its first row). Returns the rows (None if every row is blank), the errors as
+    (row, column, text) (at most ``max_errors`` + 1 per check) and how many more there were.
+
+    The whole-file parser calls it once; the chunked reader (integration.ledger_stream) once per
+    chunk, with the file's amount notation."""
+    raw.index = np.arange(first_row, first_row + len(raw))  # file row numbers
     cc_values, cc_empty = _strip_codes(raw[columns["cost_centre"]])
     acc_values, acc_empty = _strip_codes(raw[columns["account"]])
     cost_centre = pd.Series(cc_values, index=raw.index)
     account = pd.Series(acc_values, index=raw.index)
     if fast_cents is None:
         amount_text = raw[columns["amount"]]
-        cents, valid = parse_amounts(amount_text)
+        cents, valid = parse_amounts(amount_text, notation, stats)
     else:  # every amount was read and is valid (so no row is blank)
         amount_text = None
         cents = pd.Series(fast_cents, index=raw.index)
@@ -781,7 +858,7 @@ def _validate(
         cents, valid = cents[keep], valid[keep]
         cc_empty, acc_empty = cc_empty[keep], acc_empty[keep]
     if raw.empty:
-        raise LedgerError([_("The file has a header (row %(row)s) but no data rows.") % {"row": header_index + 1}])
+        return None, [], 0
     errors: list[tuple[int, int, str]] = []
     hidden = [0]  # errors beyond those we formatted
 
@@ -839,10 +916,6 @@ def _validate(
                 text,
                 year=year,
             )
-    if errors:
-        errors.sort()
-        listed = [e[2] for e in errors[:max_errors]]
-        raise LedgerError(listed, more=len(errors) - len(listed) + hidden[0])
     frame = pd.DataFrame(
         {
             "row": raw.index.to_numpy(),
@@ -851,15 +924,7 @@ def _validate(
             "cents": cents.to_numpy(dtype=np.int64),
         }
     )
-    return ParsedLedger(
-        frame=frame,
-        file_format=file_format,
-        encoding=encoding,
-        delimiter=delimiter,
-        sheet=sheet,
-        header_row=header_index + 1,
-        columns={name: header[pos].strip() for name, pos in columns.items()},
-    )
+    return frame, errors, hidden[0]
 
 
 def read_table(data: bytes, filename: str = "") -> list[dict[str, str]]:

@@ -9,10 +9,10 @@ decimals (JSON-safe, exact).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from integration.conversion import MappingTables, map_frame
+from integration.conversion import MappingTables, map_pairs
+from integration.ledger_stream import pairs_from_rows
 from integration.parsing import cents_to_decimal
 
 LIST_LIMIT = 200  # entries per list kept in the summary (the coverage page lists them all)
@@ -22,28 +22,24 @@ def _eur(cents: int) -> str:
     return str(cents_to_decimal(int(cents)))
 
 
-def _sums(frame: pd.DataFrame) -> dict:
-    cents = frame["cents"].to_numpy(dtype=np.int64) if len(frame) else np.zeros(0, dtype=np.int64)
+def _sums(pairs: pd.DataFrame) -> dict:
     return {
-        "rows": int(len(frame)),
-        "debit": _eur(int(cents[cents > 0].sum())),
-        "credit": _eur(int(cents[cents < 0].sum())),
-        "net": _eur(int(cents.sum())),
+        "rows": int(pairs["rows"].sum()) if len(pairs) else 0,
+        "debit": _eur(int(pairs["debit"].sum()) if len(pairs) else 0),
+        "credit": _eur(int(pairs["credit"].sum()) if len(pairs) else 0),
+        "net": _eur(int(pairs["cents"].sum()) if len(pairs) else 0),
     }
 
 
-def _grouped(frame: pd.DataFrame, keys: list[str]) -> list[dict]:
+def _grouped(pairs: pd.DataFrame, keys: list[str]) -> list[dict]:
     """Per group: the keys, rows, first row, debit, credit and net, biggest gross first."""
-    if frame.empty:
+    if pairs.empty:
         return []
-    work = frame.assign(
-        debit=frame["cents"].where(frame["cents"] > 0, 0), credit=frame["cents"].where(frame["cents"] < 0, 0)
-    )
     grouped = (
-        work.groupby(keys, sort=False)
+        pairs.groupby(keys, sort=False)
         .agg(
-            rows=("cents", "size"),
-            first_row=("row", "min"),
+            rows=("rows", "sum"),
+            first_row=("first_row", "min"),
             debit=("debit", "sum"),
             credit=("credit", "sum"),
             net=("cents", "sum"),
@@ -65,19 +61,22 @@ def _grouped(frame: pd.DataFrame, keys: list[str]) -> list[dict]:
     ]
 
 
-def summarise(frame: pd.DataFrame, tables: MappingTables | None) -> dict:
-    """Summary of the parsed rows under a mapping (``tables``), or with no mapping at all (None).
+def summarise(ledger: pd.DataFrame, tables: MappingTables | None) -> dict:
+    """Summary of a ledger under a mapping (``tables``), or with no mapping at all (None).
 
-    With no mapping every row is unallocated; the file's cost centres and accounts (with their sums)
-    are listed in full so that a steward can start a mapping from them.
+    ``ledger``: per-(cost centre, account) totals (``ledger_stream.aggregate_ledger``) or parsed
+    rows. With no mapping every row is unallocated; the file's cost centres and accounts (with
+    their sums) are listed in full so that a steward can start a mapping from them.
     """
+    pairs = pairs_from_rows(ledger) if "row" in ledger.columns else ledger
+    rows_read = int(pairs["rows"].sum()) if len(pairs) else 0
     if tables is None:
-        unmapped = frame
-        cost_centres = _grouped(frame, ["cost_centre"])
-        accounts = _grouped(frame, ["account"])
+        unmapped = pairs
+        cost_centres = _grouped(pairs, ["cost_centre"])
+        accounts = _grouped(pairs, ["account"])
         unpackaged: list[dict] = []
     else:
-        mapped = map_frame(frame, tables)
+        mapped = map_pairs(pairs.reset_index(drop=True), tables)
         unmapped = mapped[mapped["is_unallocated"]]
         cost_centres = _grouped(unmapped[~unmapped["cc_mapped"]], ["cost_centre"])
         accounts = _grouped(unmapped[unmapped["cost_type_code"] == ""], ["account"])
@@ -88,8 +87,8 @@ def summarise(frame: pd.DataFrame, tables: MappingTables | None) -> dict:
     totals = _sums(unmapped)
     return {
         "has_mapping": tables is not None,
-        "rows_read": int(len(frame)),
-        "rows_mapped": int(len(frame) - len(unmapped)),
+        "rows_read": rows_read,
+        "rows_mapped": rows_read - totals["rows"],
         "rows_unmapped": totals["rows"],
         "unmapped_debit": totals["debit"],
         "unmapped_credit": totals["credit"],

@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_noop
 
 from integration.conversion import KEYS, Converted, MappingTables, convert
+from integration.ledger_stream import aggregate_ledger
 from integration.models import (
     ConversionDraft,
     MappingVersion,
@@ -24,7 +25,7 @@ from integration.models import (
     UnmappedPolicy,
     Upload,
 )
-from integration.parsing import cents_to_decimal, parse_ledger
+from integration.parsing import cents_to_decimal
 from integration.summary import summarise
 from portal.jobs import BadInput, JobReporter, Message, job_task, msg
 from portal.models import Job
@@ -83,19 +84,20 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
     reporter.progress(
         5, msg(gettext_noop("Reading %(name)s (%(size)s bytes)."), name=upload.original_name, size=upload.size)
     )
+    # Streamed: the checksum in one pass, then the rows in chunks aggregated per (cost centre,
+    # account) (integration.ledger_stream), so memory does not grow with the file.
     with upload.file.open("rb") as handle:
-        data = handle.read()
-    if hashlib.sha256(data).hexdigest() != upload.sha256:
-        raise BadInput(msg(gettext_noop("The stored file does not match its SHA-256 checksum; upload it again.")))
-    parsed = parse_ledger(
-        data,
-        filename=upload.original_name,
-        year=upload.year,
-        sheet=upload.sheet,
-        extra_aliases=conf.column_aliases,
-        max_errors=conf.max_errors,
-    )
-    del data
+        if hashlib.file_digest(handle, "sha256").hexdigest() != upload.sha256:
+            raise BadInput(msg(gettext_noop("The stored file does not match its SHA-256 checksum; upload it again.")))
+        handle.seek(0)
+        parsed = aggregate_ledger(
+            handle,
+            filename=upload.original_name,
+            year=upload.year,
+            sheet=upload.sheet,
+            extra_aliases=conf.column_aliases,
+            max_errors=conf.max_errors,
+        )
     reporter.progress(
         40,
         msg(
@@ -114,7 +116,7 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
     if version is None:
         # A first upload: read and validated, reported as entirely unallocated, a draft that
         # offers to start a mapping from the file's cost centres and accounts.
-        summary = summarise(parsed.frame, None)
+        summary = summarise(parsed.pairs, None)
         draft = _store_draft(job, upload, None, definition, summary, rows=[], input_cents=parsed.total_cents)
         reporter.progress(95)
         reporter.message(
@@ -136,7 +138,7 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
     if definition is None:
         raise BadInput(msg(gettext_noop("No package definition is in use; load the code lists first.")))
     tables = MappingTables.load(version, definition)
-    converted = convert(parsed.frame, tables)
+    converted = convert(parsed.pairs, tables)
     unallocated_rows = int(converted.rows.loc[converted.rows["is_unallocated"], "source_rows"].sum())
     if unallocated_rows and conf.unmapped_policy == UnmappedPolicy.FAIL:
         messages, more = _unmapped_messages(converted, conf.max_errors)
@@ -162,7 +164,7 @@ def convert_ledger(job: Job, reporter: JobReporter) -> None:
             **{"def": definition.code},
         ),
     )
-    summary = summarise(parsed.frame, tables)
+    summary = summarise(parsed.pairs, tables)
     rows = [
         {
             **{key: str(r[key]) for key in KEYS},
