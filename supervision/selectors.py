@@ -603,6 +603,7 @@ def overview(user, year: int, month: int, today: dt.date) -> dict:
             "label": _("Corrective actions past their deadline"),
             "value": len(actions),
             "state": "bad" if actions else "ok",
+            "url": reverse("supervision:visit-list"),
         },
         {
             "label": _("Contract dates in the next 90 days"),

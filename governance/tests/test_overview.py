@@ -69,6 +69,8 @@ def test_internal_figures_are_not_shown_to_anonymous_readers(demo):
     html = Client().get("/fi/governance/").content.decode()
     assert "Yleiskuva" in html and "Toimenpiteiden keskimääräinen edistyminen" in html
     assert "odottaa hyväksymistä" not in html and "Seuraava kokous" not in html
+    overview = html.split('id="gov-overview-heading"')[1].split('id="area-measures-heading"')[0]
+    assert "Mikään ei vaadi huomiota" in overview and "välitavoite" not in overview  # says nothing of hidden rows
 
 
 def test_swedish_overview_and_empty_state(db):
