@@ -60,3 +60,60 @@ def _crawl_area(live_server, page, sign_in, audit, persona: str, lang: str, prob
                 if parts.path.startswith(start) and not parts.query and not any(s in parts.path for s in SKIPPED):
                     queue.append((parts.path, depth + 1))
     return seen
+
+
+# --- what each role sees first, and the professional's logged download (issue 12 point 9, issue 16 point 1)
+
+FIRST_SCREEN = {"width": 1280, "height": 800}
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "archiving-shots"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_archiving_overview_first_and_logged_download_as_each_role(
+    live_server, demo_data, browser, sign_in, audit, lang
+):
+    """The dashboard's key figures are on the first screen; the detail opens from <details> without
+    script; the professional opens the archived data and downloads it, and the download is logged."""
+    from archiving.models import AccessRequest
+    from portal.models import AccessLog
+
+    from .conftest import CSP_LISTENER_JS, TIMEOUT_MS
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    for persona in ("decision", "staff", "archivist", "steward-kuopio", "professional"):
+        context = browser.new_context(locale=f"{lang}-FI", viewport=FIRST_SCREEN, accept_downloads=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.add_init_script(CSP_LISTENER_JS)
+        page = context.new_page()
+        try:
+            sign_in(page, live_server.url, persona, lang)
+            if persona == "professional":
+                request = AccessRequest.objects.filter(requester__username="professional", status="approved").first()
+                assert request is not None, "the demo has an approved request of the professional"
+                page.goto(f"{live_server.url}/{lang}/archiving/access-requests/{request.pk}/")
+                with page.expect_navigation():
+                    page.click("a.button[href$='/data/']")
+                problems.extend(f"{persona} {p}" for p in audit(page))
+                page.screenshot(path=str(SHOTS / f"{persona}-{lang}-archived-data.png"))
+                before = AccessLog.objects.filter(object_id=str(request.pk)).count()
+                with page.expect_download() as download:
+                    page.click("p.downloads a[href='?export=csv']")
+                content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+                assert len(content.strip().splitlines()) >= 2, content
+                assert AccessLog.objects.filter(object_id=str(request.pk)).count() == before + 1
+                continue
+            page.goto(f"{live_server.url}/{lang}/archiving/dashboard/")
+            heading = page.locator("#overview-heading").bounding_box()
+            figures = page.locator("#overview-heading + dl.facts").bounding_box()
+            assert heading and figures and figures["y"] + figures["height"] < FIRST_SCREEN["height"], (persona, figures)
+            page.screenshot(path=str(SHOTS / f"{persona}-{lang}-dashboard.png"))  # the first screen
+            retired = page.locator("#retired table")
+            assert not retired.is_visible(), "the cost table waits in a closed <details>"
+            page.click("#retired > summary")
+            assert retired.is_visible()
+            problems.extend(f"{persona} {p}" for p in audit(page))
+            page.screenshot(path=str(SHOTS / f"{persona}-{lang}-dashboard-open.png"), full_page=True)
+        finally:
+            context.close()
+    assert problems == [], "\n".join(problems)
