@@ -1,5 +1,9 @@
-"""Server-side SVG charts (no JavaScript). Every chart has a title and a description, and the page
-shows the same figures as a table next to it (the text alternative)."""
+"""Server-side SVG charts (no JavaScript). Every chart has a title and a description, a legend next
+to it (``supervision/_chart_legend.html``) and the same figures as a table (the text alternative).
+
+The line styles live in supervision.css. Pages link that file; WeasyPrint does not apply a page's
+stylesheet inside an inline SVG, so a PDF passes the same rules as ``style`` and the SVG carries them.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +14,42 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from portal.charts import nice_axis
 from supervision.selectors import DayRatio
 
 WIDTH, HEIGHT = 720, 260
 
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 36
 
+MIN_SPAN = Decimal("0.1")  # persons per client: the smallest value range the chart's axis shows
 
-def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str) -> SafeString:
+
+def _places(ticks: list[Decimal]) -> int:
+    """Decimals the tick labels need (0.55, 0.60 -> 2; 0.6, 0.8 -> 1), at least one for a ratio."""
+    return max(1, *(max(0, -t.normalize().as_tuple().exponent) for t in ticks))
+
+
+def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str, style: str = "") -> SafeString:
     """Daily realised ratio (line, broken at gaps), legal minimum (solid step) and contract minimum
-    (dashed step). Days below the legal minimum get a cross marker, so colour is not the only cue."""
+    (dashed step). Days below the legal minimum get a cross marker, so colour is not the only cue.
+
+    The value axis starts near the data with round ticks (``portal.charts.nice_axis``): a staffing
+    ratio does not start at zero, and 0.55-0.75 shows a dip that 0-1 flattens. ``style``: CSS the
+    SVG carries itself (the PDF passes supervision.css)."""
     if not days:
         return mark_safe("")  # noqa: S308 - constant
     values = [d.ratio for d in days if d.ratio is not None]
     values += [d.legal_minimum for d in days if d.legal_minimum is not None]
     values += [d.contract_minimum for d in days if d.contract_minimum is not None]
-    top_value = max([Decimal("1.0"), *values]) * Decimal("1.1")
+    if values:
+        # A little room above and below the data, and never less than MIN_SPAN: a unit staffed exactly
+        # at the minimum (0.65000-0.65008) must look flat, not like a saw of rounding noise.
+        low, high = min(values), max(values)
+        pad = max((MIN_SPAN - (high - low)) / 2, (high - low) / 20)
+        values = [low - pad, high + pad]
+    axis_low, axis_high, ticks = nice_axis(values, zero_based=False)
+    span = axis_high - axis_low
+    places = _places(ticks)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(1, len(days) - 1)
 
@@ -33,7 +57,7 @@ def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str) -> SafeS
         return LEFT + index * step
 
     def y(value: Decimal) -> float:
-        return TOP + plot_h - float(value / top_value) * plot_h
+        return TOP + plot_h - float((value - axis_low) / span) * plot_h
 
     def polyline(points: list[tuple[float, float]], css: str) -> str:
         if len(points) == 1:
@@ -57,15 +81,10 @@ def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str) -> SafeS
         return parts
 
     grid = []
-    for tick in range(0, 11):
-        value = Decimal(tick) / 10
-        if value > top_value:
-            break
-        if tick % 2:
-            continue
+    for value in ticks:
         gy = y(value)
         grid.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{gy:.1f}" y2="{gy:.1f}" class="grid"/>')
-        grid.append(f'<text x="{LEFT - 6}" y="{gy + 4:.1f}" text-anchor="end">{number_format(value, 1)}</text>')
+        grid.append(f'<text x="{LEFT - 6}" y="{gy + 4:.1f}" text-anchor="end">{number_format(value, places)}</text>')
     labels = []
     label_every = max(1, len(days) // 6)
     for index, day in enumerate(days):
@@ -90,6 +109,8 @@ def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str) -> SafeS
         "end": date_format(days[-1].date, "SHORT_DATE_FORMAT"),
         "gaps": gaps,
     }
+    # The style sheet is our own file, never user input; "</" cannot end the element early.
+    own_style = f"<style>{style.replace('</', '')}</style>" if style else ""
     body = "".join(
         [
             *grid,
@@ -104,6 +125,6 @@ def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str) -> SafeS
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ratio-chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
-        f"{body}</svg>"
+        f"{own_style}{body}</svg>"
     )
     return mark_safe(svg)  # noqa: S308 - every interpolated text is escaped above

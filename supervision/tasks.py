@@ -76,7 +76,7 @@ def send_contract_reminders(within_days: int = 90) -> int:
 from supervision.job_kinds import PRODUCER_REPORT, UNIT_REPORT  # noqa: E402, F401 (re-exported)
 
 
-def _unit_section(unit, *, start, end, user, index: int) -> dict:
+def _unit_section(unit, *, start, end, user, index: int, today, stylesheet: str) -> dict:
     from supervision import charts, permissions, selectors
     from supervision.choices import DeviationStatus
     from supervision.models import CorrectiveAction, DeviationReport
@@ -86,6 +86,13 @@ def _unit_section(unit, *, start, end, user, index: int) -> dict:
     if unit.organiser_id in permissions.supervised_organiser_ids(user):
         found = selectors.deviation_counts(DeviationReport.objects.visible_to(user).filter(unit=unit))
         counts = [(label, found.get(value, 0)) for value, label in DeviationStatus.choices]
+    actions = (
+        CorrectiveAction.objects.visible_to(user)
+        .filter(finding__visit__unit=unit)
+        .exclude(status="closed")
+        .select_related("finding__visit")
+        .order_by("deadline")
+    )
     return {
         "unit": unit,
         "period": period,
@@ -94,23 +101,26 @@ def _unit_section(unit, *, start, end, user, index: int) -> dict:
             period.days,
             title=_("Staffing ratio of %(unit)s") % {"unit": unit.name},
             chart_id=f"report-{index}",
+            style=stylesheet,
         ),
-        "open_actions": CorrectiveAction.objects.visible_to(user)
-        .filter(finding__visit__unit=unit)
-        .exclude(status="closed")
-        .select_related("finding__visit")
-        .order_by("deadline"),
+        # (action, overdue): past its deadline on the day the report is made, as the pages mark it.
+        "open_actions": [(a, a.is_overdue(today)) for a in actions],
         "deviation_rows": counts,
     }
 
 
 def report_html(*, title: str, subtitle: str, units, start, end, user) -> str:
     """The HTML of a supervision report over one or more units (the job renders it to PDF)."""
-    import datetime as dt
-
     from django.template.loader import render_to_string
+    from django.utils.translation import get_language
 
-    sections = [_unit_section(u, start=start, end=end, user=user, index=i) for i, u in enumerate(units)]
+    today = timezone.localdate()
+    stylesheet = _area_stylesheet()
+    sections = [
+        _unit_section(u, start=start, end=end, user=user, index=i, today=today, stylesheet=stylesheet)
+        for i, u in enumerate(units)
+    ]
+    actions = [overdue for s in sections for _a, overdue in s["open_actions"]]
     return render_to_string(
         "supervision/report_pdf.html",
         {
@@ -119,8 +129,17 @@ def report_html(*, title: str, subtitle: str, units, start, end, user) -> str:
             "sections": sections,
             "start": start,
             "end": end,
-            "created": dt.date.today(),
-            "stylesheet": _area_stylesheet(),
+            "created": today,
+            "language": get_language(),
+            "stylesheet": stylesheet,
+            # The cover's key figures over all the report's units.
+            "summary": {
+                "units": len(sections),
+                "units_below_legal": sum(1 for s in sections if s["period"].days_below_legal),
+                "days_below_legal": sum(s["period"].days_below_legal for s in sections),
+                "open_actions": len(actions),
+                "overdue_actions": sum(actions),
+            },
         },
     )
 
@@ -164,8 +183,8 @@ def unit_report_pdf(job: Job, reporter: JobReporter) -> None:
     import datetime as dt
 
     from django.core.files.base import ContentFile
-    from weasyprint import HTML
 
+    from portal.pdf import render
     from supervision.models import Producer, ServiceUnit
 
     user = job.started_by
@@ -183,7 +202,7 @@ def unit_report_pdf(job: Job, reporter: JobReporter) -> None:
             raise BadInput(msg(gettext_noop("The unit does not exist or you may not read it.")))
         html, key = unit_report_html(unit, start=start, end=end, user=user), unit.code
     reporter.progress(50, msg(gettext_noop("Rendering the PDF.")))
-    pdf = HTML(string=html).write_pdf()
+    pdf = render(html).write_pdf()
     filename = f"supervision-{key}-{start.isoformat()}-{end.isoformat()}-{job.input_ref.get('language', 'fi')}.pdf"
     job.output_file.save(filename, ContentFile(pdf), save=False)
     job.output_ref = {"filename": filename, "bytes": len(pdf)}
