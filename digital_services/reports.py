@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from digital_services import selectors
+from digital_services.choices import RolloutState
 from digital_services.models import MonthlyFigure, Pilot, Rollout
 from portal.models import Organisation
 
@@ -26,9 +27,25 @@ def municipality_report_context(organisation: Organisation) -> dict:
     figures = list(MonthlyFigure.objects.filter(organisation=organisation).order_by("-month")[:12])
     inclusion = selectors.inclusion_rows(None, organisation_code=organisation.code)
     pilots = Pilot.objects.filter(organisations=organisation).order_by("-starts_on")
+    states = [(r, r.state_on(today)) for r in rollouts]
+    # The cover's key figures: services live today, the newest paperless share and its change over the
+    # months shown (percentage points), the newest offline estimate.
+    latest, earliest = (figures[0], figures[-1]) if figures else (None, None)
+    change = None
+    if (
+        latest is not None
+        and latest is not earliest
+        and latest.paperless_share is not None
+        and earliest.paperless_share is not None
+    ):
+        change = latest.paperless_share - earliest.paperless_share
     return {
         "organisation": organisation,
-        "rollouts": [(r, r.state_on(today)) for r in rollouts],
+        "rollouts": states,
+        "live_count": sum(1 for _r, state in states if state == RolloutState.LIVE),
+        "latest": latest,
+        "earliest": earliest,
+        "paperless_change": change,
         "figures": figures,
         "inclusion": inclusion,
         "pilots": pilots,
@@ -40,12 +57,12 @@ def municipality_report_context(organisation: Organisation) -> dict:
 def render_municipality_html(organisation: Organisation, *, language: str = "fi") -> str:
     with translation.override(language):
         return render_to_string(
-            "digital_services/report_pdf.html", {**municipality_report_context(organisation), "LANGUAGE_CODE": language}
+            "digital_services/report_pdf.html", {**municipality_report_context(organisation), "language": language}
         )
 
 
 def render_municipality_pdf(organisation: Organisation, *, language: str = "fi") -> tuple[bytes, int]:
-    from weasyprint import HTML
+    from portal.pdf import render
 
-    document = HTML(string=render_municipality_html(organisation, language=language)).render()
+    document = render(render_municipality_html(organisation, language=language))
     return document.write_pdf(), len(document.pages)
