@@ -96,14 +96,18 @@ def pilot_report_context(month: dt.date) -> dict:
     }
 
 
-def render_pilot_report(month: dt.date, language: str):
-    from weasyprint import HTML
-
+def pilot_report_html(month: dt.date, language: str) -> str:
+    """The HTML of the month's pilot report in ``language`` (rendered to PDF by the job)."""
     with translation.override(language):
-        html = render_to_string(
+        return render_to_string(
             "ot_centre/pilot_report_pdf.html", {**pilot_report_context(month), "language": language}
         )
-    return HTML(string=html).render()
+
+
+def render_pilot_report(month: dt.date, language: str):
+    from portal.pdf import render
+
+    return render(pilot_report_html(month, language))
 
 
 @job_task
