@@ -71,13 +71,14 @@ def specification_html(*, plan, language: str) -> str:
     with translation.override(language):
         items = list(plan.items.select_related("system", "system__owner")) if plan else []
         systems = [i.system for i in items]
-        contents = DataContent.objects.filter(system__in=systems).select_related("system", "retention_rule")
+        contents = list(DataContent.objects.filter(system__in=systems).select_related("system", "retention_rule"))
         return render_to_string(
             "archiving/pdf/specification.html",
             {
                 "plan": plan,
                 "items": items,
                 "contents": contents,
+                "record_total": sum(d.record_count or 0 for d in contents),
                 "cost": selectors.plan_cost(plan) if plan else None,
                 "access_rules": AccessRule.objects.all(),
                 "requirements": [(r, r.text_in(language)) for r in Requirement.objects.all()],
@@ -140,10 +141,9 @@ def requirement_matrix_xlsx() -> bytes:
 @job_task
 def build_procurement_pack(job: Job, reporter: JobReporter) -> None:
     """Functional specification PDFs in Finnish and Swedish (WeasyPrint) and the requirement matrix (XLSX)."""
-    from weasyprint import HTML
-
     from archiving.models import ArchivingPlan, ProcurementPack
     from archiving.selectors import current_plan
+    from portal.pdf import render
 
     plan_id = job.input_ref.get("plan")
     plan = ArchivingPlan.objects.filter(pk=plan_id).first() if plan_id else current_plan()
@@ -155,7 +155,7 @@ def build_procurement_pack(job: Job, reporter: JobReporter) -> None:
     stamp = timezone.localdate().isoformat()
     for step, language in enumerate(("fi", "sv")):
         reporter.progress(10 + 40 * step, _("Rendering the specification (%(language)s).") % {"language": language})
-        pdf = HTML(string=specification_html(plan=plan, language=language)).write_pdf()
+        pdf = render(specification_html(plan=plan, language=language)).write_pdf()
         getattr(pack, f"specification_{language}").save(
             f"archive-specification-{plan.code}-v{plan.version}-{language}-{stamp}.pdf", ContentFile(pdf), save=False
         )
@@ -166,17 +166,26 @@ def build_procurement_pack(job: Job, reporter: JobReporter) -> None:
     job.save(update_fields=["output_ref"])
 
 
-def destruction_list_pdf(destruction_list, *, language: str) -> bytes:
-    """A destruction list as PDF: each line with its rule and source; unverified rules marked."""
-    from weasyprint import HTML
-
+def destruction_list_html(destruction_list, *, language: str) -> str:
+    """A destruction list as HTML for WeasyPrint: each line with its rule and source; unverified rules marked."""
+    lines = list(destruction_list.lines.select_related("rule").order_by("destroyable_on", "record_id"))
     with translation.override(language):
-        html = render_to_string(
+        return render_to_string(
             "archiving/pdf/destruction_list.html",
             {
                 "object": destruction_list,
-                "lines": destruction_list.lines.select_related("rule").order_by("destroyable_on", "record_id"),
+                "lines": lines,
+                "first_day": lines[0].destroyable_on if lines else None,
+                "last_day": lines[-1].destroyable_on if lines else None,
+                "unverified_count": sum(1 for line in lines if not line.rule.verified),
                 "today": timezone.localdate(),
+                "language": language,
             },
         )
-    return HTML(string=html).write_pdf()
+
+
+def destruction_list_pdf(destruction_list, *, language: str) -> bytes:
+    """A destruction list as PDF (fi or sv)."""
+    from portal.pdf import render
+
+    return render(destruction_list_html(destruction_list, language=language)).write_pdf()
