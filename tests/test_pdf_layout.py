@@ -42,6 +42,80 @@ def _documentation_report(language: str) -> str:
     return render_documentation_html(Organisation.objects.get(code="297"), language=language)
 
 
+def _supervision_report(language: str, *, producer: bool = False) -> str:
+    from django.utils import translation
+
+    from portal.demo import seed_demo
+    from supervision.demo import seed_supervision_demo
+    from supervision.models import ServiceUnit
+    from supervision.tasks import producer_report_html, unit_report_html
+
+    seed_demo()
+    seed_supervision_demo()
+    user = get_user_model().objects.get(username="supervisor")
+    unit = ServiceUnit.objects.get(code="demo-koivurinne")
+    start, end = dt.date(2026, 9, 1), dt.date(2026, 9, 30)  # the month of the demo's dip below the minimum
+    with translation.override(language):  # the job runs in the language it was asked in
+        if producer:
+            return producer_report_html(unit.producer, start=start, end=end, user=user)
+        return unit_report_html(unit, start=start, end=end, user=user)
+
+
+def _supervision_producer_report(language: str) -> str:
+    return _supervision_report(language, producer=True)
+
+
+def _digital_services_report(language: str) -> str:
+    from digital_services.demo import seed_digital_services_demo
+    from digital_services.reports import render_municipality_html
+    from portal.models import Organisation
+
+    seed_digital_services_demo()
+    return render_municipality_html(Organisation.objects.get(code="297"), language=language)
+
+
+def _ot_centre_report(language: str) -> str:
+    from ot_centre.demo import seed_ot_centre_demo
+    from ot_centre.tasks import pilot_report_html
+    from portal.demo import seed_demo
+
+    seed_demo()
+    seed_ot_centre_demo()
+    return pilot_report_html(dt.date(2026, 11, 1), language)
+
+
+def _archiving_demo():
+    from archiving.demo import seed_archiving_demo
+    from archiving.models import RetentionSimulation
+    from archiving.tasks import run_retention_simulation
+    from portal.demo import seed_demo
+
+    seed_demo()
+    seed_archiving_demo()
+    # The demo's simulation job is queued on commit, which a test transaction never reaches: run it,
+    # then seed again so that the demo makes its destruction list from the result.
+    simulation = RetentionSimulation.objects.get()
+    if not simulation.done:
+        run_retention_simulation.apply(args=[simulation.job_id])
+        seed_archiving_demo()
+
+
+def _archiving_specification(language: str) -> str:
+    from archiving.selectors import current_plan
+    from archiving.tasks import specification_html
+
+    _archiving_demo()
+    return specification_html(plan=current_plan(), language=language)
+
+
+def _archiving_destruction_list(language: str) -> str:
+    from archiving.models import DestructionList
+    from archiving.tasks import destruction_list_html
+
+    _archiving_demo()
+    return destruction_list_html(DestructionList.objects.get(), language=language)
+
+
 def _personal_data_report(language: str) -> str:
     from portal import audit
     from portal.demo import seed_demo
@@ -72,6 +146,13 @@ REPORTS = {
     # The Kuopio municipality report fits in five pages with the demo content (issue 16).
     "knowledge municipality report": (_municipality_report, 5),
     "integration structured documentation report": (_documentation_report, 3),
+    # One unit's month fits on one page; the producer report (two demo units) on two.
+    "supervision unit report": (_supervision_report, 1),
+    "supervision producer report": (_supervision_producer_report, 2),
+    "digital services municipality report": (_digital_services_report, 2),
+    "ot centre pilot report": (_ot_centre_report, 2),
+    "archiving functional specification": (_archiving_specification, 3),
+    "archiving destruction list": (_archiving_destruction_list, 1),
     "personal data report": (_personal_data_report, 3),
 }
 
@@ -86,3 +167,19 @@ def test_report_pages_are_filled(reference_data, kind, language):
     assert 1 <= len(ratios) <= max_pages, (kind, language, len(ratios))
     # No page but the last is more than three-quarters empty (a heading alone, a pushed chart).
     assert [r for r in ratios[:-1] if r < 0.25] == [], (kind, language, ratios)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_supervision_report_charts_have_legends_and_overdue_actions_say_so(reference_data, language):
+    import re
+
+    html = _supervision_producer_report(language)
+    charts = html.count("<svg")
+    assert charts == 2 and html.count('class="chart-legend') == charts
+    # The demo's corrective action (deadline 15.10.2026) is open: marked with the word, not colour alone.
+    overdue = {"fi": "myöhässä", "sv": "försenad"}[language]
+    assert re.search(rf'<strong class="overdue">\({overdue}\)</strong>', html)
+    # The value axis starts near the data (the dip to 0.55), not at zero.
+    first_tick = re.search(r'text-anchor="end">([0-9]+,[0-9]+)</text>', html).group(1)
+    assert float(first_tick.replace(",", ".")) >= 0.4
