@@ -16,6 +16,7 @@ from portal import audit, roles
 from portal.identity import throttle
 from portal.identity.choices import TokenScope
 from portal.identity.models import ApiToken, AuthEvent, ClaimMapping, ExternalIdentity
+from portal.types import Actor, acting_user
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def hash_key(key: str) -> str:
 
 
 def issue_token(
-    *, user, name: str, scope: str = TokenScope.READ_INDICATORS, days: int | None = None, actor
+    *, user, name: str, scope: str = TokenScope.READ_INDICATORS, days: int | None = None, actor: Actor
 ) -> tuple[ApiToken, str]:
     """Create a token for ``user`` and return it with its key. The key is not stored (only its
     hash), so this is the only moment it can be shown."""
@@ -91,7 +92,7 @@ def issue_token(
     return token, key
 
 
-def revoke_token(token: ApiToken, *, actor) -> ApiToken:
+def revoke_token(token: ApiToken, *, actor: Actor) -> ApiToken:
     """Revoke a token (the owner or an administrator). Revoking twice changes nothing."""
     if not ApiToken.objects.editable_by(actor).filter(pk=token.pk).exists():
         raise PermissionError("not allowed")
@@ -99,7 +100,7 @@ def revoke_token(token: ApiToken, *, actor) -> ApiToken:
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
-            token.revoked_by = actor
+            token.revoked_by = acting_user(actor)
             token.save(update_fields=["revoked_at", "revoked_by"])
     return token
 

@@ -98,7 +98,7 @@ def measure_deadlines(today: dt.date, until: dt.date) -> Iterable[Deadline]:
         .order_by("end_date", "number")
     )
     for measure in measures:
-        people = list(staff)
+        people: list = list(staff)
         if measure.responsible_organisation_id:
             stewards = get_users_with_perms(
                 measure.responsible_organisation,

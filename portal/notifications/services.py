@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from portal.notifications import registry
 from portal.notifications.choices import Delivery, EmailStatus
 from portal.notifications.models import Notification, NotificationPreference
+from portal.types import Actor, acting_user
 
 
 class _SafeParams(dict):
@@ -60,7 +61,7 @@ def notify(
     kind: str,
     subject_params: dict | None = None,
     link: str = "",
-    actor=None,
+    actor: Actor | None = None,
     lines: list[str] | None = None,
 ) -> list[Notification]:
     """Notify each active recipient: an inbox row, and an e-mail now, in the daily digest, or none,
@@ -86,7 +87,7 @@ def notify(
                     params=params,
                     lines=[str(line) for line in (lines or [])],
                     link=link[:500],
-                    actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+                    actor=acting_user(actor),
                     email_status=status,
                 )
             )
@@ -124,7 +125,7 @@ def render_email(notification: Notification) -> tuple[str, str]:
         link = absolute(notification.link or "")
         if kind.confidential:
             subject = _("New notification in the portal: %(label)s") % {"label": kind.label}
-            context = {"label": str(kind.label), "link": link}
+            context: dict[str, object] = {"label": str(kind.label), "link": link}
         else:
             allowed = {k: v for k, v in notification.params.items() if k in kind.email_fields}
             subject = str(kind.subject) % _SafeParams(allowed)
@@ -159,7 +160,7 @@ def render_digest(user, notifications: list[Notification]) -> tuple[str, str]:
     return subject, body
 
 
-def mark_read(notification: Notification, *, actor) -> Notification:
+def mark_read(notification: Notification, *, actor: Actor) -> Notification:
     if notification.recipient_id != actor.pk:
         raise PermissionError("not yours")
     if notification.read_at is None:
@@ -168,11 +169,11 @@ def mark_read(notification: Notification, *, actor) -> Notification:
     return notification
 
 
-def mark_all_read(*, actor) -> int:
+def mark_all_read(*, actor: Actor) -> int:
     return Notification.objects.visible_to(actor).filter(read_at__isnull=True).update(read_at=timezone.now())
 
 
-def set_preferences(*, actor, choices: dict[str, str]) -> None:
+def set_preferences(*, actor: Actor, choices: dict[str, str]) -> None:
     """Save a person's delivery choice per kind (only registered kinds and known choices)."""
     with transaction.atomic():
         for slug, delivery in choices.items():

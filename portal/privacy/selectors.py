@@ -26,7 +26,7 @@ def person_data(user, *, limit: int = 500) -> dict:
             linked.append(
                 {
                     "model": model._meta.verbose_name_plural,
-                    "field": model._meta.get_field(field).verbose_name,
+                    "field": getattr(model._meta.get_field(field), "verbose_name", field),
                     "count": count,
                 }
             )

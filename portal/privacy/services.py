@@ -9,6 +9,7 @@ from django.db import transaction
 from portal import audit, roles
 from portal.choices import ChangeAction
 from portal.models import AccessLog, ChangeLog
+from portal.types import Actor
 
 
 class ErasureRefused(Exception):
@@ -19,7 +20,7 @@ def pseudonym_for(user) -> str:
     return f"erased-{user.pk}"
 
 
-def erase_account(user, *, actor) -> str:
+def erase_account(user, *, actor: Actor) -> str:
     """Erase a departed person's account and keep the audit trail intact.
 
     The account row stays as a pseudonymous key (``erased-<id>``), so every change-log, access-log,
