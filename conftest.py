@@ -93,3 +93,31 @@ def client_for(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user=user)
     return client
+
+
+def seed_all_demo_content(tmp_path) -> None:
+    """What ``make demo`` loads: the accounts (one per role), the reference data and every area's
+    demo content (the browser suite's ``demo_data`` and the people's-words crawl use it)."""
+    from archiving.demo import seed_archiving_demo
+    from digital_services.demo import seed_digital_services_demo
+    from governance.demo import seed_governance_demo
+    from integration import demo_measures
+    from integration.demo import run_demo
+    from knowledge_mgmt.demo import load_demo, load_package_indicators
+    from ot_centre.demo import seed_ot_centre_demo
+    from portal.demo import seed_demo
+    from supervision.demo import seed_supervision_demo
+    from supervision.reference import load_all as load_supervision_reference
+
+    seed_demo()
+    # Transactional tests flush the tables between tests, which removes what data migrations loaded.
+    load_supervision_reference()
+    seed_governance_demo()
+    seed_supervision_demo()
+    run_demo(tmp_path, rows=300)
+    load_demo()
+    load_package_indicators()
+    seed_ot_centre_demo()
+    seed_archiving_demo()
+    seed_digital_services_demo()
+    demo_measures.seed()
