@@ -255,10 +255,10 @@ def _plain_amounts(buf: np.ndarray, words: np.ndarray, start: np.ndarray, end: n
     has = decimals > 0
     separator = 0
     if bool(has.any()):
-        found = np.unique(buf[int_end[has]])
-        if len(found) != 1:
-            return None
-        separator = int(found[0])
+        found = buf[int_end[has]]
+        separator = int(found.min())
+        if int(found.max()) != separator:
+            return None  # both a comma and a point
     low_len = np.minimum(int_len, 8)
     value, ok = _digits(words[int_end - 8], low_len)
     long = int_len > 8
