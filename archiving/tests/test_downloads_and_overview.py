@@ -280,3 +280,54 @@ def test_the_extract_limit_setting_is_typed_and_bounded(monkeypatch):
     from django.conf import settings
 
     assert settings.ARCHIVING_MAX_EXTRACT_BYTES >= 57_000_000 > settings.PORTAL_MAX_UPLOAD_BYTES
+
+
+SPECIFICATION_SECTIONS = {
+    "fi": ["Laajuus", "Järjestelmät ja tietosisällöt", "Tietojen käsittely", "Aikataulu", "Kustannukset",
+           "Käyttöoikeusmalli", "Vaatimukset"],
+    # "Schedule" is "Tidtabell" in the project catalogue, which Django prefers to the app's "Tidsplan"
+    "sv": ["Omfattning", "System och datainnehåll", "Hantering av uppgifterna", "4. Tid", "Kostnader",
+           "Modell för åtkomsträttigheter", "Krav"],
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_specification_pdfs_hold_every_section_the_issue_names(
+    system_a, steward_a, staff_user, django_capture_on_commit_callbacks
+):
+    """Point 8: scope, systems and contents, dispositions, schedule, costs, access-rights model and
+    requirements, in Finnish and in Swedish, with the unverified rule marked."""
+    from pypdf import PdfReader
+
+    from archiving.models import PlanItem
+
+    services.save_content(
+        DataContentFactory.build(
+            system=system_a, title="Lokit", domain="logs", disposition="destroy", retention_rule=None
+        ),
+        actor=steward_a,
+    )
+    from archiving.models import RetentionRule
+
+    unverified = RetentionRule.objects.filter(verified=False, domain="patient").first()
+    services.save_content(
+        DataContentFactory.build(system=system_a, title="Muut", retention_rule=unverified), actor=steward_a
+    )
+    plan = services.save_plan(PlanFactory.build(), actor=staff_user)
+    services.save_plan_item(
+        PlanItem(plan=plan, system=system_a, method="regional_archive", target_date="2027-01-01"), actor=staff_user
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.start_procurement_pack(plan=plan, actor=staff_user)
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    pack = ProcurementPack.objects.get(job=job)
+    for lang, field, unverified_word in (
+        ("fi", "specification_fi", "VARMISTAMATON"),
+        ("sv", "specification_sv", "EJ VERIFIERAD"),
+    ):
+        text = "\n".join(p.extract_text() for p in PdfReader(getattr(pack, field).open("rb")).pages)
+        flat = " ".join(text.split())
+        missing = [title for title in SPECIFICATION_SECTIONS[lang] if title not in flat]
+        assert missing == [], (lang, missing)
+        assert "Kuopio-Old" in flat and "ARK-001" in flat and unverified_word in flat, lang
