@@ -183,3 +183,24 @@ def test_supervision_report_charts_have_legends_and_overdue_actions_say_so(refer
     # The value axis starts near the data (the dip to 0.55), not at zero.
     first_tick = re.search(r'text-anchor="end">([0-9]+,[0-9]+)</text>', html).group(1)
     assert float(first_tick.replace(",", ".")) >= 0.4
+
+
+def test_footer_prints_names_as_written_on_every_page():
+    """The footer is an element of the document, not a CSS string: quotes and ampersands in a name
+    print as written (a CSS string would show ``&quot;``), on every page, beside the page number."""
+    import io
+
+    from django.template import Context, Template
+    from pypdf import PdfReader
+
+    html = Template(
+        '{% extends "pdf/base.html" %}{% block footer_left %}{{ name }} · 2024{% endblock %}'
+        "{% block heading %}Raportti{% endblock %}"
+        "{% block content %}{% for i in rows %}<p>Rivi {{ i }}</p>{% endfor %}{% endblock %}"
+    ).render(Context({"name": 'Kuopio & "Itä-Suomi" <OT>', "rows": range(150), "language": "fi"}))
+    reader = PdfReader(io.BytesIO(render(html).write_pdf()))
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        text = page.extract_text()
+        assert 'Kuopio & "Itä-Suomi" <OT> · 2024' in text, text[-200:]
+        assert "&quot;" not in text and "&amp;" not in text and "&lt;" not in text
