@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.functional import Promise
 from openpyxl import Workbook
 
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -45,6 +49,19 @@ def csv_response(
     return response
 
 
+def xlsx_value(value):
+    """A value a workbook cell can hold: XLSX has no time zones (an aware time is written in the
+    portal's local time, Europe/Helsinki), and lazy translations or other objects become their text.
+    Without this openpyxl refuses the cell and the download is a server error."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, Promise):
+        return str(value)
+    if value is None or isinstance(value, str | int | float | Decimal | bool | dt.date | dt.time | dt.timedelta):
+        return value
+    return str(value)
+
+
 def xlsx_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str = "data"
 ) -> HttpResponse:
@@ -53,7 +70,7 @@ def xlsx_response(
     sheet.title = sheet_title[:31]
     sheet.append(list(header))
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append([safe_cell(xlsx_value(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
