@@ -78,3 +78,28 @@ def xlsx_response(
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def history_response(entries: Iterable, fmt: str, name: str) -> HttpResponse:
+    """A change history (``ChangeLog`` rows the reader may see) as CSV or XLSX, in people's words:
+    the local time, who, the action and the channel by their labels, each change as
+    "Field: before -> after"."""
+    from django.utils.translation import gettext as _
+
+    header = [_("Time"), _("Who"), _("Action"), _("Via"), _("Changes")]
+    rows = (
+        [
+            timezone.localtime(entry.timestamp).replace(tzinfo=None, microsecond=0),
+            entry.actor_repr or _("system"),
+            entry.get_action_display(),
+            entry.get_source_display(),
+            "; ".join(
+                f"{field}: {'–' if before is None else before} → {'–' if after is None else after}"
+                for field, before, after in entry.readable_changes()
+            ),
+        ]
+        for entry in entries
+    )
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", header, rows, sheet_title=name)
+    return csv_response(f"{name}.csv", header, rows)

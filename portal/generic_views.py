@@ -291,18 +291,26 @@ class ObjectDetailView(PortalViewMixin, View):
     def extra_context(self, obj: models.Model) -> dict[str, Any]:
         return {}
 
-    def history(self, obj: models.Model) -> Any:
+    def history_queryset(self, obj: models.Model) -> Any:
         from portal.models import ChangeLog
 
         return (
             ChangeLog.objects.visible_to(self.request.user)
             .filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
-            .order_by("-timestamp")[:20]
+            .order_by("-timestamp")
         )
+
+    def history(self, obj: models.Model) -> Any:
+        return self.history_queryset(obj)[:20]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         self.on_read(obj)
+        history_format = request.GET.get("history")
+        if history_format in ("csv", "xlsx") and self.show_history and request.user.is_authenticated:
+            # The whole history (the page shows the latest 20), through the same visible_to.
+            entries = self.history_queryset(obj).select_related("content_type")
+            return exports.history_response(entries, history_format, f"{slugify(str(obj)) or 'object'}-history")
         context = {
             "object": obj,
             "title": str(obj),

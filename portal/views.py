@@ -10,12 +10,13 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from portal import audit, permissions, selectors, services
+from portal import audit, exports, permissions, selectors, services
 from portal.choices import JobStatus, OrganisationKind, PortalApp
 from portal.context_processors import AREAS
 from portal.errors import ServiceErrorFormMixin
@@ -144,6 +145,8 @@ class HistoryView(LoginRequiredMixin, ListControlsMixin, View):
         model, field, detail_url = self.kinds[kind]
         obj = get_object_or_404(model.objects.visible_to(request.user), **{field: key})
         entries = selectors.history_for(request.user, obj)
+        if request.GET.get("export") in ("csv", "xlsx"):
+            return exports.history_response(entries, request.GET["export"], f"{kind}-{slugify(key)}-history")
         page = self.paginate(entries)
         return render(
             request,

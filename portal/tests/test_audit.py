@@ -1,8 +1,11 @@
 """Every create/update/delete through UI, admin and API leaves a change-log row with before/after."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import client_for
 from portal.models import AccessLog, ChangeLog, DataModel, Measure, Organisation
@@ -188,3 +191,48 @@ def test_history_is_shown_in_peoples_words(staff_user):
     labels = [label for label, _before, _after in changes]
     assert "version" not in labels and "status" not in labels
     assert changes == [("Tila", "Ei aloitettu", "Aikataulussa")]
+
+
+@pytest.mark.django_db
+def test_change_history_downloads_as_csv_and_xlsx_in_peoples_words(client, staff_user, steward_a, decision_maker):
+    """Every change-history table offers its rows as CSV and XLSX: the whole history of a generic
+    detail page (which shows the latest 20) and the full history page, through the reader's rights."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from portal import services as core_services
+    from portal.models import InformationSystem
+    from portal.tests.factories import InformationSystemFactory
+
+    system = InformationSystemFactory(name="Potilastietojärjestelmä")
+    for n in range(25):
+        system = InformationSystem.objects.get(pk=system.pk)
+        system.vendor = f"Toimittaja {n}"
+        core_services.save_object(system, actor=steward_a)
+    detail = reverse("portal:information-system-detail", args=[system.pk])
+    client.force_login(staff_user)
+    with translation.override("fi"):
+        page = client.get(detail).content.decode()
+        assert 'href="?history=csv"' in page and 'href="?history=xlsx"' in page
+        csv_text = client.get(detail, {"history": "csv"}).content.decode("utf-8-sig")
+    lines = csv_text.strip().splitlines()
+    assert lines[0] == "Aika,Kuka,Tapahtuma,Kanava,Muutokset"
+    assert len(lines) == 1 + 26  # creation and 25 changes: the whole history, not the page's 20
+    assert "Toimittaja: Toimittaja 23 → Toimittaja 24" in lines[1]
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,", lines[1]), lines[1]
+    assert "vendor" not in csv_text
+    workbook = load_workbook(io.BytesIO(client.get(detail, {"history": "xlsx"}).content))
+    assert workbook.active.max_row == 27
+
+    # The full history page of a measure downloads too; anonymous readers are sent to sign in.
+    core_services.update_measure(
+        Measure.objects.get(number="2.3"), changes={"status": "on_track"}, expected_version=1, actor=staff_user
+    )
+    history_url = reverse("portal:history", args=["measure", "2.3"])
+    with translation.override("fi"):
+        measure_csv = client.get(history_url, {"export": "csv"}).content.decode("utf-8-sig")
+    assert "Tila: Ei aloitettu → Aikataulussa" in measure_csv
+    client.logout()
+    assert client.get(history_url, {"export": "csv"}).status_code == 302
+    assert client.get(detail, {"history": "csv"}).status_code in (302, 404)
