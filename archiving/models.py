@@ -586,6 +586,18 @@ class DestructionListLine(models.Model):
 # --- Procurement ---------------------------------------------------------------------------------
 
 
+# The sources the reference requirements cite (archiving/reference/requirements.csv), in the reader's
+# language; a source typed by staff, or an address, is shown as written.
+REQUIREMENT_SOURCE_LABELS = {
+    "Law 703/2023": _("Act on the Processing of Client Data in Healthcare and Social Welfare (703/2023)"),
+    "Law 703/2023 § 11": _(
+        "Act on the Processing of Client Data in Healthcare and Social Welfare (703/2023), section 11"
+    ),
+    "Act on the provision of digital services 306/2019": _("Act on the Provision of Digital Services (306/2019)"),
+    "Seed document measure 3.7": _("Programme plan, measure 3.7"),
+}
+
+
 class Requirement(models.Model):
     """A requirement of the archive system for the procurement (ARK-001, ...), editable data."""
 
@@ -615,6 +627,11 @@ class Requirement(models.Model):
 
     def text_in(self, language: str) -> str:
         return getattr(self, f"text_{language}", "") or self.text_fi
+
+    @property
+    def source_label(self) -> str:
+        """The source in the reader's language where it is one the reference data cites."""
+        return str(REQUIREMENT_SOURCE_LABELS.get(self.source, self.source))
 
 
 class ProcurementPack(models.Model):

@@ -122,7 +122,7 @@ def requirement_matrix_xlsx() -> bytes:
                     req.text_fi,
                     req.text_sv,
                     req.text_en,
-                    req.source,
+                    req.source_label,
                     "",
                 )
             ]

@@ -988,7 +988,7 @@ class RequirementListView(EditLinkOnlyForEditorsMixin, AreaMixin, ObjectListView
         Column(gettext_lazy("Category"), "category"),
         Column(gettext_lazy("Priority"), "priority"),
         Column(gettext_lazy("Requirement"), lambda r: r.text_in(get_language() or "fi")),
-        Column(gettext_lazy("Source"), "source"),
+        Column(gettext_lazy("Source"), lambda r: r.source_label),
     )
 
 

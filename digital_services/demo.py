@@ -503,8 +503,8 @@ def seed_pilots() -> None:
             dt.date(2025, 12, 31),
             PilotDecision.SCALE,
             ["297", "749"],
-            "Video visits replace some home-care visits.",
-            "DEMO: 28 % of visits remote; clients satisfied.",
+            "Videokäynnit korvaavat osan kotihoidon käynneistä.",
+            "DEMO: 28 % käynneistä etänä; asiakkaat tyytyväisiä.",
         ),
         (
             "perhekeskus-virtuaali",
@@ -515,7 +515,7 @@ def seed_pilots() -> None:
             None,
             PilotDecision.UNDECIDED,
             ["140", "915"],
-            "Low-threshold virtual contacts in family centres.",
+            "Matalan kynnyksen virtuaaliset yhteydenotot perhekeskuksissa.",
             "",
         ),
         (
@@ -527,8 +527,8 @@ def seed_pilots() -> None:
             dt.date(2026, 12, 31),
             PilotDecision.CONTINUE,
             ["pshva"],
-            "Anonymous rule-based chat leading to Omaolo and Sekasin.",
-            "DEMO: see the chat statistics.",
+            "Anonyymi sääntöpohjainen chat, joka ohjaa Omaoloon ja Sekasin-chattiin.",
+            "DEMO: katso chatin tilastot.",
         ),
     ]
     for code, fi, sv, en, start, end, decision, org_codes, goal, results in pilots:

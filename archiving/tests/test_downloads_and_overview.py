@@ -331,3 +331,6 @@ def test_specification_pdfs_hold_every_section_the_issue_names(
         missing = [title for title in SPECIFICATION_SECTIONS[lang] if title not in flat]
         assert missing == [], (lang, missing)
         assert "Kuopio-Old" in flat and "ARK-001" in flat and unverified_word in flat, lang
+        # The requirements' sources in the reader's language, not the reference file's English.
+        source = {"fi": "Ohjelmasuunnitelma, toimenpide 3.7", "sv": "Programplanen, åtgärd 3.7"}[lang]
+        assert source in flat and "Seed document" not in flat and "Law 703/2023" not in flat, lang
