@@ -51,6 +51,13 @@ class KnowledgeMgmtConfig(AppConfig):
                 visible=job_kinds.everyone_signed_in,
                 rerun=job_kinds.programme_staff,
             ),
+            # All municipalities' reports at once: started by programme staff, seen by them.
+            JobKind(
+                "knowledge_report_batch",
+                _("Municipality reports of all municipalities (ZIP)"),
+                visible=job_kinds.programme_staff,
+                rerun=job_kinds.programme_staff,
+            ),
         )
         from knowledge_mgmt import models, selectors
         from portal import audit, providers

@@ -82,6 +82,17 @@ class ReportForm(forms.Form):
     language = forms.ChoiceField(label=_("Report language"), choices=[("fi", "suomi"), ("sv", "svenska")])
 
 
+class MunicipalityBatchReportForm(ReportForm):
+    """The reports of all municipalities at once: the language and the year (default: each
+    indicator's latest year, as in a single report)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("The latest year of each indicator")), *((y, str(y)) for y in years)]
+
+
 class MaturityImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),

@@ -32,7 +32,7 @@ from knowledge_mgmt.models import Indicator, IndicatorValue, Target
 from portal.choices import OrganisationKind
 from portal.codes import code_problem
 from portal.jobs import Message, msg
-from portal.models import Organisation
+from portal.models import Job, Organisation
 from portal.types import Actor, acting_user
 
 MAX_REPORTED_ERRORS = 20
@@ -559,6 +559,31 @@ def start_maturity_import(*, actor: Actor, survey, filename: str, content: bytes
         kind="maturity_import",
         actor=actor,
         input_ref={**save_import_file(content, filename, folder="knowledge/imports/maturity"), "survey": survey.code},
+    )
+
+
+REPORT_LANGUAGES = ("fi", "sv")
+MUNICIPALITY_REPORT_BATCH = "knowledge_report_batch"  # the job kind (registered in apps.py)
+
+
+def start_municipality_report_batch(*, actor: Actor, year: int | None = None, language: str = "fi") -> Job:
+    """Queue the municipality report PDFs of every municipality (one year, one language) as one job
+    whose result is a ZIP of the PDFs. Programme staff and administrators only."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from knowledge_mgmt.tasks import municipality_report_batch
+    from portal import roles
+    from portal.jobs import start_job
+
+    if not roles.is_programme_editor(actor):
+        raise PermissionDenied(_("Only programme staff create the reports of all municipalities at once."))
+    if language not in REPORT_LANGUAGES:
+        raise ValidationError({"language": _("The report is made in Finnish or Swedish.")})
+    return start_job(
+        municipality_report_batch,
+        kind=MUNICIPALITY_REPORT_BATCH,
+        actor=actor,
+        input_ref={"year": year, "report_language": language},
     )
 
 

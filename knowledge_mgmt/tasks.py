@@ -238,3 +238,50 @@ def import_maturity_file(job, reporter) -> None:
     job.output_ref = {"survey": survey.code, "responses": count}
     job.save(update_fields=["output_ref"])
     reporter.message(msg(gettext_noop("%(n)s responses imported."), n=count))
+
+
+@job_task
+def municipality_report_batch(job, reporter) -> None:
+    """The municipality report PDFs of every municipality (one year, one language) in one ZIP.
+
+    The figures are read once; each municipality's PDF is rendered in turn with its progress
+    ("7 / 19: Kuopio"). A redelivered or re-run job renders them all again and replaces the ZIP of
+    its earlier attempt, so there is never more than one result file per job."""
+    import io
+    import zipfile
+
+    from django.utils.text import slugify
+
+    from knowledge_mgmt import reports
+
+    language = job.input_ref.get("report_language", "fi")
+    year = job.input_ref.get("year")
+    municipalities = list(Organisation.objects.municipalities().order_by("name_fi"))
+    if not municipalities:
+        raise BadInput(msg(gettext_noop("There are no municipalities to report on.")))
+    total = len(municipalities)
+    figures = reports.report_figures()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n, organisation in enumerate(municipalities, start=1):
+            reporter.progress(
+                95 * (n - 1) // total,
+                msg(gettext_noop("%(n)s / %(total)s: %(name)s"), n=n, total=total, name=organisation.name),
+            )
+            html = reports.render_municipality_html(organisation, language=language, year=year, figures=figures)
+            name = f"{organisation.code}-{slugify(organisation.name_fi)}-{language}.pdf"
+            archive.writestr(name, reports.html_to_pdf(html))
+    reporter.progress(95, msg(gettext_noop("Saving the PDFs.")))
+    filename = f"municipality-reports-{year}-{language}.zip" if year else f"municipality-reports-{language}.zip"
+    if job.output_file:
+        job.output_file.delete(save=False)  # an earlier attempt's ZIP: replaced, not kept beside the new one
+    job.output_file.save(filename, ContentFile(buffer.getvalue()), save=False)
+    job.output_ref = {
+        "filename": filename,
+        "language": language,
+        "year": year,
+        "reports": total,
+        "organisations": [organisation.code for organisation in municipalities],
+    }
+    job.save(update_fields=["output_file", "output_ref"])
+    reporter.message(msg(gettext_noop("%(n)s municipality reports in the ZIP file."), n=total))

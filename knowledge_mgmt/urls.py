@@ -10,6 +10,7 @@ urlpatterns = [
     path("dashboards/", views.DashboardListView.as_view(), name="dashboard-list"),
     path("dashboards/<slug:code>/", views.DashboardView.as_view(), name="dashboard"),
     path("municipalities/", views.MunicipalityListView.as_view(), name="municipality-list"),
+    path("municipalities/reports/", views.municipality_report_batch, name="municipality-report-batch"),
     path("municipalities/<str:code>/", views.MunicipalityView.as_view(), name="municipality"),
     path("municipalities/<str:code>/report/", views.municipality_report, name="municipality-report"),
     path("import/", views.ImportView.as_view(), name="import"),

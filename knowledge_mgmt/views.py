@@ -23,6 +23,7 @@ from knowledge_mgmt.forms import (
     ImportForm,
     MaturityAnswerForm,
     MaturityImportForm,
+    MunicipalityBatchReportForm,
     ReportForm,
     TargetForm,
     ValueEntryForm,
@@ -152,7 +153,34 @@ class DashboardView(VisibleQuerysetMixin, View):
 class MunicipalityListView(View):
     def get(self, request):
         municipalities = Organisation.objects.visible_to(request.user).municipalities().order_by("name_fi")
-        return render(request, "knowledge_mgmt/municipality_list.html", {"municipalities": municipalities})
+        context = {"municipalities": municipalities}
+        if roles.is_programme_editor(request.user):  # the reports of all municipalities at once
+            from knowledge_mgmt import reports
+
+            context["batch_form"] = MunicipalityBatchReportForm(
+                initial={"language": (get_language() or "fi")[:2]}, years=reports.report_years()
+            )
+            context["batches"] = list(
+                Job.objects.visible_to(request.user)
+                .filter(kind=services.MUNICIPALITY_REPORT_BATCH, status=JobStatus.SUCCEEDED)
+                .order_by("-created_at")[:3]
+            )
+        return render(request, "knowledge_mgmt/municipality_list.html", context)
+
+
+@login_required
+@require_POST
+def municipality_report_batch(request):
+    """Start the reports of all municipalities (the verb lets programme staff only)."""
+    from knowledge_mgmt import reports
+
+    form = MunicipalityBatchReportForm(request.POST, years=reports.report_years())
+    if not form.is_valid():
+        raise Http404
+    job = services.start_municipality_report_batch(
+        actor=request.user, year=form.cleaned_data["year"], language=form.cleaned_data["language"]
+    )
+    return redirect(reverse("portal:job-detail", args=[job.pk]))
 
 
 class MunicipalityView(View):

@@ -26,6 +26,7 @@ EXPECTED = {
     "knowledge_import": ({"staff", "admin"}, {"staff", "admin"}, False),
     "knowledge_package_indicators": ({"staff", "admin"}, {"staff", "admin"}, False),
     "knowledge_report": (SIGNED_IN, {"staff", "admin"}, False),
+    "knowledge_report_batch": ({"staff", "admin"}, {"staff", "admin"}, False),
     "supervision_staffing_import": ({"supervisor", "staff", "admin"}, {"supervisor", "admin"}, False),
     "supervision_unit_report": ({"supervisor", "admin"}, {"admin"}, True),
     "supervision_producer_report": ({"supervisor", "admin"}, {"admin"}, True),
