@@ -431,10 +431,11 @@ def area_overview(user) -> dict:
         },
     ]
     region = Organisation.objects.filter(code=region_code()).first()
+    dashboard_url = reverse("knowledge_mgmt:dashboard", args=[chosen.code]) if chosen else ""
     attention = panel_attention(
         [p for p in panels if p.target_status == "not_met"],
         region.name if region else "",
-        link=lambda p: reverse("knowledge_mgmt:dashboard", args=[chosen.code]) + f"#details-{p.indicator.code}",
+        link=lambda p: f"{dashboard_url}#details-{p.indicator.code}",
     )
     for draft in ImportDraft.objects.visible_to(user).filter(status=ImportDraftStatus.DRAFT).order_by("created_at"):
         attention.append(
