@@ -20,6 +20,11 @@ class GovernanceConfig(AppConfig):
                 rerun=job_kinds.programme_staff,
             )
         )
+        from governance.deadlines import milestone_deadlines
+        from portal.notifications.deadlines import register_source
+
+        # "Deadline near" notifications of the milestones (the frame never imports this app).
+        register_source("milestones", milestone_deadlines)
         from governance import models
         from portal import audit
 

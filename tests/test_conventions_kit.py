@@ -70,3 +70,19 @@ def test_no_domain_app_imports_another():
                 if top in DOMAIN_APPS and top != app:
                     offending.append(f"{path.relative_to(ROOT)} imports {module}")
     assert offending == [], "use a provider registered through portal.providers:\n" + "\n".join(offending)
+
+
+def test_every_actor_parameter_is_typed():
+    """``actor`` says who performs a verb; typed (``portal.types.Actor``) everywhere, so that mypy
+    sees what reaches ``acting_user`` and the permission checks (issue 9 point 7)."""
+    untyped = []
+    for app in ("portal", *DOMAIN_APPS):
+        for path in (ROOT / app).rglob("*.py"):
+            if {"migrations", "tests", "app_template"} & set(path.parts):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+                    if any(a.arg == "actor" and a.annotation is None for a in arguments):
+                        untyped.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert untyped == [], "type the actor (portal.types.Actor):\n" + "\n".join(untyped)
