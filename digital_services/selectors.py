@@ -30,6 +30,7 @@ from digital_services.models import (
 )
 from portal.models import Organisation, OrganisationMembership, Population
 from portal.models.base import validity_q
+from portal.types import Actor
 
 REGION_CODE = "pshva"
 PRE_REFORM_REGION_CODE = "maakunta-11"
@@ -116,7 +117,7 @@ class RegionMatrix:
     rows: list[tuple[Organisation, list[MatrixCell]]] = field(default_factory=list)
 
 
-def region_matrix(day: dt.date, *, user=None) -> RegionMatrix:
+def region_matrix(day: dt.date, *, user: Actor | None = None) -> RegionMatrix:
     """Municipalities x services on ``day``: a municipality's state is the best state of the rollouts
     of the organisations that served it that day (itself, a joint authority, the county)."""
     municipalities = region_municipalities(day)
@@ -195,7 +196,7 @@ COUNT_FIELDS = (
 
 
 def organisation_indicators(
-    user, *, organisation_code: str | None = None, month: dt.date | None = None
+    user: Actor | None, *, organisation_code: str | None = None, month: dt.date | None = None
 ) -> list[MonthIndicators]:
     """Computed indicators per organisation and month from the figures the user may see."""
     qs = MonthlyFigure.objects.visible_to(user).select_related("organisation")
@@ -209,7 +210,7 @@ def organisation_indicators(
     ]
 
 
-def region_indicators(user, *, months: list[dt.date] | None = None) -> list[MonthIndicators]:
+def region_indicators(user: Actor | None, *, months: list[dt.date] | None = None) -> list[MonthIndicators]:
     """The region per month: the sum over the member municipalities valid in that month."""
     qs = MonthlyFigure.objects.visible_to(user)
     wanted = sorted(set(months or qs.values_list("month", flat=True)))
@@ -261,7 +262,9 @@ def population_on(organisation_id: int, year: int) -> int | None:
     return row.count if row else None
 
 
-def inclusion_rows(user=None, *, year: int | None = None, organisation_code: str | None = None) -> list[InclusionRow]:
+def inclusion_rows(
+    user: Actor | None = None, *, year: int | None = None, organisation_code: str | None = None
+) -> list[InclusionRow]:
     """Per municipality and year: residents per age band x the band's offline rate."""
     rates = {(r.min_age, r.max_age): r.rate_percent for r in OfflineRate.objects.all()}
     qs = (
@@ -403,14 +406,14 @@ def match_intent(text: str, language: str) -> ChatIntent | None:
     return None
 
 
-def chat_statistics(user, *, since: dt.date | None = None) -> list[ChatDailyStat]:
+def chat_statistics(user: Actor | None, *, since: dt.date | None = None) -> list[ChatDailyStat]:
     qs = ChatDailyStat.objects.visible_to(user)
     if since:
         qs = qs.filter(day__gte=since)
     return list(qs.order_by("-day", "intent_code"))
 
 
-def chat_totals(user) -> list[dict]:
+def chat_totals(user: Actor | None) -> list[dict]:
     return list(
         ChatDailyStat.objects.visible_to(user)
         .values("intent_code")
@@ -423,11 +426,11 @@ def this_month() -> dt.date:
     return first_of_month(timezone.localdate())
 
 
-def latest_figure_month(user) -> dt.date | None:
+def latest_figure_month(user: Actor | None) -> dt.date | None:
     return MonthlyFigure.objects.visible_to(user).order_by("-month").values_list("month", flat=True).first()
 
 
-def paper_beside_inclusion(user, month: dt.date | None) -> list[dict]:
+def paper_beside_inclusion(user: Actor | None, month: dt.date | None) -> list[dict]:
     """Per municipality: estimated offline residents beside the month's paper letters and returns to paper."""
     figures = {}
     if month:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -207,13 +209,13 @@ def import_monthly_figures(content: bytes, *, filename: str, actor: Actor, job: 
     return len(result.rows)
 
 
-def start_figure_upload(upload, *, actor: Actor) -> Job:
+def start_figure_upload(upload: UploadedFile, *, actor: Actor) -> Job:
     """Store the upload untouched and queue the import job; the job page shows progress and errors."""
     if not roles.is_administrator(actor) and not roles.stewarded_organisation_ids(actor):
         raise PermissionDenied(_("Only data stewards upload monthly figures."))
     check_upload(upload, allowed=SPREADSHEETS)
     content = upload.read()
-    name = upload.name.rsplit("/", 1)[-1]
+    name = (upload.name or "").rsplit("/", 1)[-1]
     path = default_storage.save(f"digital_services/uploads/{get_random_string(12)}-{name}", ContentFile(content))
     ids = roles.stewarded_organisation_ids(actor)
     organisation = Organisation.objects.filter(pk__in=ids).first() if len(ids) == 1 else None
@@ -379,7 +381,9 @@ def import_segment_history_from_provider(
     return _store_history(parsed, source_kind="indicator_bank", source=f"{provider_name}:{indicator}")
 
 
-def _store_history(parsed, *, source_kind: str, source: str) -> int:
+def _store_history(
+    parsed: Sequence[tuple[CounsellingSegment, int, int, int | None]], *, source_kind: str, source: str
+) -> int:
     with transaction.atomic():
         for segment, year, persons, contacts in parsed:
             row = SegmentHistory.objects.filter(segment=segment, year=year).first() or SegmentHistory(

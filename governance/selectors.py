@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from governance.models import (
@@ -21,6 +22,9 @@ from governance.models import (
     ServiceEntity,
 )
 from portal.models import Measure, MeasureProgress, Organisation, ServiceNetworkCentre
+from portal.types import Actor
+
+M = TypeVar("M", bound=Model)
 
 # --- Representation ---------------------------------------------------------------------------
 
@@ -35,7 +39,7 @@ class RepresentationRow:
         return sum(1 for cell in self.cells if cell)
 
 
-def representation(user, day: dt.date | None = None) -> dict:
+def representation(user: Actor | None, day: dt.date | None = None) -> dict:
     """Which municipalities have a member (active on ``day``) in which body, and which have none."""
     day = day or timezone.localdate()
     bodies = list(
@@ -80,7 +84,7 @@ class TimelineRow:
         return None
 
 
-def timeline_rows(user) -> list[TimelineRow]:
+def timeline_rows(user: Actor | None) -> list[TimelineRow]:
     measures = (
         Measure.objects.visible_to(user)
         .select_related("responsible_organisation")
@@ -96,7 +100,7 @@ def timeline_rows(user) -> list[TimelineRow]:
 # --- Service network --------------------------------------------------------------------------
 
 
-def service_matrix(user) -> dict:
+def service_matrix(user: Actor | None) -> dict:
     entities = list(
         ServiceEntity.objects.visible_to(user).prefetch_related("municipalities", "network_centres__organisation")
     )
@@ -119,7 +123,7 @@ def service_matrix(user) -> dict:
 # --- Status report ----------------------------------------------------------------------------
 
 
-def status_report_data(user, report_date: dt.date, previous_date: dt.date | None) -> dict:
+def status_report_data(user: Actor | None, report_date: dt.date, previous_date: dt.date | None) -> dict:
     """Each measure's status, progress since the previous report, milestones, risks; recent decisions."""
     rows = timeline_rows(user)
     entries = MeasureProgress.objects.visible_to(user).order_by("measure_id", "-date", "-created_at")
@@ -167,7 +171,7 @@ SEARCH_FIELDS = {
 }
 
 
-def _search_queryset(qs, fields: tuple[str, ...], query: str):
+def _search_queryset(qs: QuerySet[M], fields: tuple[str, ...], query: str) -> QuerySet[M]:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
@@ -185,7 +189,7 @@ def _search_queryset(qs, fields: tuple[str, ...], query: str):
     return qs.filter(condition).order_by("pk")
 
 
-def search(user, query: str, limit: int = 20) -> dict[str, list]:
+def search(user: Actor | None, query: str, limit: int = 20) -> dict[str, list]:
     """Full-text search (PostgreSQL 'finnish' configuration) or a contains-match on other databases."""
     query = query.strip()
     if not query:
@@ -209,7 +213,7 @@ def _average(values: list[int]) -> int | None:
     return round(sum(values) / len(values)) if values else None
 
 
-def area_overview(user, today: dt.date | None = None) -> dict:
+def area_overview(user: Actor | None, today: dt.date | None = None) -> dict:
     """What the governance front page opens with: the measures' status and progress (with the change
     over the last 30 days, from the progress journal), late milestones, decisions still being
     implemented and minutes awaiting approval. Measures are public programme content; milestones,
@@ -238,7 +242,7 @@ def area_overview(user, today: dt.date | None = None) -> dict:
         before.setdefault(entry.measure_id, entry.percent)
     previous = _average([before.get(m.pk, 0) for m in measures])
     change = None if average is None or previous is None else average - previous
-    figures = [
+    figures: list[dict[str, object]] = [
         {
             "label": _("Measures on track or done"),
             "value": _("%(n)s of %(total)s") % {"n": on_track, "total": total},

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from governance import choices
 from governance.models import (
+    Body,
     Decision,
     LegacyDocument,
     LegacyDocumentVersion,
@@ -135,7 +137,7 @@ def approve_minutes(meeting: Meeting, *, approved_on: dt.date | None = None, act
 
 def record_decision(
     *,
-    body,
+    body: Body,
     number: str,
     date: dt.date,
     text: str,
@@ -209,7 +211,7 @@ def update_follow_up(decision: Decision, *, status: str, notes: str, actor: Acto
     return save_object(current, actor=actor)
 
 
-def attach_file(meeting: Meeting, *, kind: str, title: str, file, actor: Actor) -> MeetingAttachment:
+def attach_file(meeting: Meeting, *, kind: str, title: str, file: File, actor: Actor) -> MeetingAttachment:
     attachment = MeetingAttachment(meeting=meeting, kind=kind, title=title, file=file, uploaded_by=acting_user(actor))
     return save_object(attachment, actor=actor)
 
@@ -265,7 +267,7 @@ def publish_news(item: NewsItem, *, actor: Actor, at: dt.datetime | None = None)
     return save_object(current, actor=actor)
 
 
-def add_legacy_version(document: LegacyDocument, *, file, note: str, actor: Actor) -> LegacyDocumentVersion:
+def add_legacy_version(document: LegacyDocument, *, file: File, note: str, actor: Actor) -> LegacyDocumentVersion:
     """Keep a new file version; earlier versions stay."""
     require_editable(actor, document)
     with transaction.atomic():

@@ -7,8 +7,11 @@ Published for other apps (stable signatures; other apps import only from here):
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING, Final, Literal
 
 from django.db.models import F, Q, Sum
 
@@ -21,7 +24,13 @@ from integration.models import (
     PackageDefinition,
     PackageRow,
 )
-from portal.models import Population
+from portal.models import Organisation, Population
+from portal.types import Actor
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from integration.models import Upload
 
 
 def net_cost_by_package(
@@ -109,7 +118,7 @@ def package_names(definition: PackageDefinition | None) -> dict[str, str]:
     return {p.code: p.name for p in Package.objects.filter(definition=definition)}
 
 
-def latest_mapping_version(organisation) -> MappingVersion | None:
+def latest_mapping_version(organisation: Organisation) -> MappingVersion | None:
     return MappingVersion.objects.filter(organisation=organisation).order_by("-number").first()
 
 
@@ -165,7 +174,7 @@ def per_resident(year: int, organisation_ids: Iterable[int] | None = None) -> li
 DRILL_KEYS = ("package_code", "service_class_code", "client_group_code", "cost_type_code", "production_mode_code")
 
 
-def source_rows(result: ConversionResult, filters: dict[str, str], *, unallocated: bool | None = None):
+def source_rows(result: ConversionResult, filters: dict[str, str], *, unallocated: bool | None = None) -> pd.DataFrame:
     """The ledger rows behind a figure: the stored upload re-read and re-mapped with the frozen
     mapping version of the result, then filtered by the package row's codes.
 
@@ -198,7 +207,7 @@ def source_rows(result: ConversionResult, filters: dict[str, str], *, unallocate
     return mapped[mask]
 
 
-def latest_upload(organisation, *, year: int | None = None):
+def latest_upload(organisation: Organisation, *, year: int | None = None) -> Upload | None:
     """The organisation's latest upload (of ``year`` if given), or None."""
     from integration.models import Upload
 
@@ -208,11 +217,19 @@ def latest_upload(organisation, *, year: int | None = None):
     return qs.order_by("-uploaded_at", "-pk").first()
 
 
-_NO_UPLOAD = object()
+class _Unset(enum.Enum):
+    NO_UPLOAD = enum.auto()
+
+
+_NO_UPLOAD: Final = _Unset.NO_UPLOAD
 
 
 def coverage(
-    organisation, version: MappingVersion | None, *, year: int | None = None, upload=_NO_UPLOAD
+    organisation: Organisation,
+    version: MappingVersion | None,
+    *,
+    year: int | None = None,
+    upload: Upload | None | Literal[_Unset.NO_UPLOAD] = _NO_UPLOAD,
 ) -> dict | None:
     """Cost centres and accounts of the organisation's latest upload that map nowhere, with euros.
 
@@ -247,7 +264,7 @@ def coverage(
 
     converted = convert(parsed.frame, MappingTables.load(version, definition))
 
-    def records(frame) -> list[dict]:
+    def records(frame: pd.DataFrame) -> list[dict]:
         return [{**r, "euros": cents_to_decimal(int(r["cents"]))} for r in frame.to_dict("records")]
 
     return {
@@ -262,7 +279,7 @@ def coverage(
     }
 
 
-def mapping_changed_since(organisation_id: int, moment) -> bool:
+def mapping_changed_since(organisation_id: int, moment: dt.datetime | None) -> bool:
     """Whether the organisation's mapping or conversion settings changed after ``moment``.
 
     A conversion that failed on unmapped rows can succeed once the mapping is completed (or the
@@ -317,7 +334,7 @@ def _euros(value: Decimal) -> str:
     return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
-def area_overview(user) -> dict:
+def area_overview(user: Actor | None) -> dict:
     """What the front page opens with. Published results are read by every signed-in user (the
     decision-maker sees only these); drafts, uploads and their jobs only by the ledger's stewards,
     programme staff and administrators (``Upload``/``ConversionDraft.visible_to``), so the uploads
@@ -463,7 +480,7 @@ def area_overview(user) -> dict:
             {
                 "level": "bad",
                 "url": reverse("portal:job-detail", args=[upload.job_id])
-                if permissions.can_view(user, upload.job)
+                if upload.job is not None and permissions.can_view(user, upload.job)
                 else reverse("integration:upload-list"),
                 "text": _("%(organisation)s %(year)s (%(file)s): the conversion failed")
                 % {"organisation": upload.organisation.name, "year": upload.year, "file": upload.original_name},

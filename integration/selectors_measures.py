@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from integration.choices_measures import CareSector, KantaStage
 from integration.models_measures import (
     ClientDataAccess,
     DocumentationReport,
+    FlowQuerySet,
     InformationFlow,
     KantaReadiness,
     NationalClassification,
@@ -27,7 +29,7 @@ from integration.models_measures import (
     overlaps,
     quarter_bounds,
 )
-from portal.models import Organisation, Population
+from portal.models import InformationSystem, Organisation, Population
 from portal.models.base import validity_q
 
 REGION_CODE = "maakunta-11"
@@ -182,7 +184,7 @@ def flows_for(
     organisation: Organisation | None = None,
     year: int | None = None,
     day: dt.date | None = None,
-):
+) -> FlowQuerySet:
     """Flows across one sector boundary (``from`` -> ``to``), for an organisation on either side,
     valid on a day or on at least one day of a year."""
     qs = InformationFlow.objects.select_related(
@@ -201,12 +203,12 @@ def flows_for(
     return qs
 
 
-def flow_map_layout(flows) -> dict[str, Any]:
+def flow_map_layout(flows: Iterable[InformationFlow]) -> dict[str, Any]:
     """Positions for the SVG: senders in the left column, receivers in the right, one line per flow."""
     senders: list[str] = []
     receivers: list[str] = []
 
-    def label(org, system):
+    def label(org: Organisation, system: InformationSystem | None) -> str:
         return f"{org.name} · {system.name}" if system else org.name
 
     edges = []
@@ -294,7 +296,7 @@ def una_cost_cents(cents_per_resident: int, residents: int) -> int:
     return int(cents_per_resident) * int(residents)
 
 
-def una_costs(residents: int, tariffs=None) -> dict[str, Any]:
+def una_costs(residents: int, tariffs: Iterable[UnaTariff] | None = None) -> dict[str, Any]:
     """Per tariff and all together; ``is_example`` when any price is an example price."""
     tariffs = list(tariffs if tariffs is not None else UnaTariff.objects.select_related("module"))
     lines = [{"tariff": t, "cents": una_cost_cents(t.cents_per_resident, residents)} for t in tariffs]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from integration.models import (
     AccountMapping,
+    CodeList,
     CodeListKind,
     CostCentreMapping,
     MappingVersion,
@@ -44,7 +45,7 @@ def settings_for(organisation: Organisation) -> OrganisationSettings:
     return obj
 
 
-def update_settings(organisation: Organisation, *, actor: Actor, **values) -> OrganisationSettings:
+def update_settings(organisation: Organisation, *, actor: Actor, **values: object) -> OrganisationSettings:
     _require_steward(actor, organisation)
     with transaction.atomic():
         obj = settings_for(organisation)
@@ -147,9 +148,26 @@ def upload_ledger(
     return UploadOutcome(upload=upload, job=job, duplicate_of=previous, notes=notes)
 
 
-def upload_ledger_bytes(*, data: bytes, filename: str, **kwargs) -> UploadOutcome:
+def upload_ledger_bytes(
+    *,
+    data: bytes,
+    filename: str,
+    organisation: Organisation,
+    year: int,
+    actor: Actor,
+    sheet: str = "",
+    mapping_version: MappingVersion | None = None,
+) -> UploadOutcome:
     check_size(len(data))
-    return upload_ledger(file=ContentFile(data, name=filename), filename=filename, **kwargs)
+    return upload_ledger(
+        file=ContentFile(data, name=filename),
+        filename=filename,
+        organisation=organisation,
+        year=year,
+        actor=actor,
+        sheet=sheet,
+        mapping_version=mapping_version,
+    )
 
 
 def start_conversion(upload: Upload, *, actor: Actor, mapping_version: MappingVersion | None = None) -> Job:
@@ -277,7 +295,7 @@ def _require_unfrozen(version: MappingVersion, actor: Actor) -> None:
         )
 
 
-def save_cost_centre_rule(version: MappingVersion, *, actor: Actor, **values) -> CostCentreMapping:
+def save_cost_centre_rule(version: MappingVersion, *, actor: Actor, **values: object) -> CostCentreMapping:
     _require_unfrozen(version, actor)
     errors = validate_cost_centre_rule(values)
     if errors:
@@ -290,7 +308,7 @@ def save_cost_centre_rule(version: MappingVersion, *, actor: Actor, **values) ->
     return obj
 
 
-def save_account_rule(version: MappingVersion, *, actor: Actor, **values) -> AccountMapping:
+def save_account_rule(version: MappingVersion, *, actor: Actor, **values: object) -> AccountMapping:
     _require_unfrozen(version, actor)
     errors = validate_account_rule(values)
     if errors:
@@ -435,7 +453,7 @@ def request_mapping_import(organisation: Organisation, data: bytes, *, filename:
 
 
 def request_code_list_import(
-    code_list,
+    code_list: CodeList,
     data: bytes,
     *,
     filename: str,

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Sum
 from django.http import Http404
@@ -175,7 +176,9 @@ def report_documentation(given: ReportRow, *, actor: Actor, job: Job | None = No
     return report
 
 
-def correct_documentation(report: DocumentationReport, *, structured_count: int, total_count: int, actor: Actor):
+def correct_documentation(
+    report: DocumentationReport, *, structured_count: int, total_count: int, actor: Actor
+) -> DocumentationReport:
     """Change the counts of a stored figure (the steward's own organisation only: else 404)."""
     if not can_edit(actor, report):
         raise Http404
@@ -249,7 +252,7 @@ def import_documentation_rows(rows: Iterable[tuple[int, ReportRow]], *, actor: A
     return len(rows)
 
 
-def upload_documentation_file(file, *, actor: Actor) -> Job:
+def upload_documentation_file(file: File, *, actor: Actor) -> Job:
     """Keep the file untouched and queue its import job (row-numbered errors on the job page)."""
     if not (roles.stewarded_organisation_ids(actor) or roles.is_administrator(actor)):
         raise PermissionDenied

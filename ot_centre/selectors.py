@@ -27,6 +27,7 @@ from ot_centre.models import (
 from portal import audit
 from portal.models import Organisation
 from portal.models.base import validity_q
+from portal.types import Actor
 
 SMALL_NUMBER = 5
 SUPPRESSED = "<5"
@@ -48,19 +49,19 @@ def area_members(area: CooperationArea | None, day: dt.date) -> QuerySet:
 # --- Confidential cases -----------------------------------------------------------------------------
 
 
-def cases_for(user) -> QuerySet:
+def cases_for(user: Actor | None) -> QuerySet[ConsultationRequest]:
     return ConsultationRequest.objects.visible_to(user).select_related(
         "county", "expertise_area", "assigned_expert__user", "requester"
     )
 
 
-def log_reads(cases: Iterable[ConsultationRequest], user, purpose: str) -> None:
+def log_reads(cases: Iterable[ConsultationRequest], user: Actor | None, purpose: str) -> None:
     """Every read of a case writes the access log (list rows included)."""
     for case in cases:
         audit.log_access(case, user=user, purpose=purpose)
 
 
-def get_case(user, case_code: str, *, purpose: str) -> ConsultationRequest:
+def get_case(user: Actor | None, case_code: str, *, purpose: str) -> ConsultationRequest:
     """The case if ``user`` may read it (else 404), with the read logged."""
     case = cases_for(user).filter(case_code=case_code).first()
     if case is None:
@@ -77,7 +78,7 @@ def overdue(cases: QuerySet, now: dt.datetime | None = None) -> QuerySet:
     )
 
 
-def overview(user, now: dt.datetime | None = None) -> dict[str, Any]:
+def overview(user: Actor, now: dt.datetime | None = None) -> dict[str, Any]:
     """Key figures for the index page; counts of all cases are suppressed below 5."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -38,8 +39,11 @@ from ot_centre.models import (
 )
 from portal import permissions, roles
 from portal.errors import ConflictError
-from portal.models import Organisation
+from portal.models import Job, Organisation
 from portal.types import Actor, acting_user
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 AREA_KEY = "ita-suomi"
 CASE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
@@ -64,7 +68,7 @@ def notify(
     return len({u.email for u in people if u.email})
 
 
-def _coordinators():
+def _coordinators() -> QuerySet[User]:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(groups__name=roles.OT_COORDINATOR, is_active=True)
@@ -551,7 +555,7 @@ def submit_experience_report(
     return report
 
 
-def request_pilot_report(*, actor: Actor, month: dt.date, language: str):
+def request_pilot_report(*, actor: Actor, month: dt.date, language: str) -> Job:
     """Queue the monthly pilot report PDF (fi or sv)."""
     from ot_centre.models import PilotReport
     from ot_centre.tasks import PILOT_REPORT_JOB, generate_pilot_report

@@ -24,6 +24,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from celery import shared_task
 from django.conf import settings
@@ -36,6 +37,12 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from portal.choices import JobStatus
 from portal.models import Job
 from portal.types import Actor, acting_user
+
+if TYPE_CHECKING:
+    from celery import Task
+    from django.http import FileResponse, HttpRequest, HttpResponse
+
+    from portal.models import Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +62,7 @@ class Message:
     lists of them (rendered one per line): a list of row errors stays translatable line by line.
     """
 
-    def __init__(self, msgid: str, /, **params):
+    def __init__(self, msgid: str, /, **params: Any) -> None:
         self.msgid = str(msgid)
         self.params = params
 
@@ -69,12 +76,12 @@ class Message:
         return f"Message({self.msgid!r}, **{self.params!r})"
 
 
-def msg(msgid: str, /, **params) -> Message:
+def msg(msgid: str, /, **params: Any) -> Message:
     """``msg(gettext_noop("Read %(n)s rows."), n=5)``: a job message rendered at display time."""
     return Message(msgid, **params)
 
 
-def _param_json(value):
+def _param_json(value: object) -> object:
     if isinstance(value, Message):
         return value.to_json()
     if isinstance(value, list | tuple):
@@ -84,7 +91,7 @@ def _param_json(value):
     return str(value)
 
 
-def _render_param(value) -> str:
+def _render_param(value: object) -> str:
     if isinstance(value, dict) and "id" in value:
         return render_message(value)
     if isinstance(value, list):
@@ -113,7 +120,7 @@ def render_message(entry: dict | str) -> str:
         return str(entry.get("text") or msgid)
 
 
-def _entry(level: str, status: str, progress: int, text) -> dict:
+def _entry(level: str, status: str, progress: int, text: str | Message) -> dict:
     entry = {"at": timezone.now().isoformat(), "level": level, "status": status, "progress": progress}
     if isinstance(text, Message):
         entry.update(text.to_json())
@@ -128,24 +135,24 @@ class BadInput(Exception):
     their language; a plain string still works.
     """
 
-    def __init__(self, message="", *, cause: str = "input"):
+    def __init__(self, message: str | Message = "", *, cause: str = "input") -> None:
         super().__init__(message)
         # "input": the same input fails again; an app may name a cause its re-run rule knows
         # (integration: "mapping", fixed by completing the mapping, then a re-run helps).
         self.cause = cause
 
     @property
-    def message(self):
+    def message(self) -> str | Message:
         return self.args[0] if self.args else ""
 
 
 class JobReporter:
     """Writes the job's status, progress and messages (the progress helper)."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job) -> None:
         self.job = job
 
-    def _append(self, level: str, text, **extra) -> None:
+    def _append(self, level: str, text: str | Message, **extra: object) -> None:
         entry = _entry(level, self.job.status, self.job.progress, text)
         entry.update(extra)
         self.job.messages = [*self.job.messages, entry]
@@ -254,7 +261,7 @@ def bounded_error_text(job: Job, text: str | Message) -> str:
     return str(bounded_error(job, text))
 
 
-def job_errors_response(job: Job):
+def job_errors_response(job: Job) -> FileResponse:
     """The stored error CSV of a job the caller may see (the caller checked visibility)."""
     from django.core.files.storage import default_storage
     from django.http import FileResponse, Http404
@@ -270,7 +277,7 @@ def job_errors_response(job: Job):
     )
 
 
-def job_task(fn: Callable[[Job, JobReporter], None]):
+def job_task(fn: Callable[[Job, JobReporter], None]) -> Task:
     """Turn ``fn(job, reporter)`` into an idempotent, late-acking Celery task taking a job id."""
 
     @shared_task(
@@ -280,7 +287,7 @@ def job_task(fn: Callable[[Job, JobReporter], None]):
         reject_on_worker_lost=True,
         max_retries=MAX_RETRIES,
     )
-    def run(self, job_id: int) -> str:
+    def run(self: Task, job_id: int) -> str:
         job = Job.objects.filter(pk=job_id).first()
         if job is None:
             logger.info("Job %s no longer exists; nothing to do.", job_id)
@@ -353,7 +360,14 @@ def _notify_finished(job: Job) -> None:
         logger.exception("Could not notify the finish of job %s", job.pk)
 
 
-def start_job(task, *, kind: str, actor: Actor | None = None, organisation=None, input_ref: dict | None = None) -> Job:
+def start_job(
+    task: Task,
+    *,
+    kind: str,
+    actor: Actor | None = None,
+    organisation: Organisation | None = None,
+    input_ref: dict | None = None,
+) -> Job:
     """Create a queued Job and enqueue its task after the transaction commits."""
     with transaction.atomic():
         job = Job.objects.create(
@@ -385,7 +399,7 @@ _in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("portal_jobs_
 class TaskServiceUnavailable(Exception):
     """The broker refused a new job's task in a web request; the job is kept and will start later."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job) -> None:
         self.job = job
         super().__init__(unavailable_text())
 
@@ -500,12 +514,12 @@ class Heartbeat:
     Not in eager mode (the demo, the tests): there the web process runs the job and the
     reporter's own saves are the heartbeat."""
 
-    def __init__(self, job_id: int):
+    def __init__(self, job_id: int) -> None:
         self.job_id = job_id
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> Heartbeat:
         from portal.celery import app
 
         if not app.conf.task_always_eager:
@@ -526,7 +540,7 @@ class Heartbeat:
         finally:
             connection.close()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop.set()
         if self.thread is not None:
             self.thread.join(timeout=5)
@@ -536,17 +550,17 @@ class TaskServiceUnavailableMiddleware:
     """Marks web requests (a new job's dispatch failure is then reported, not only logged) and
     answers it: 503 JSON with the kept job for the API, the job's page with the notice for the UI."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         token = _in_request.set(True)
         try:
             return self.get_response(request)
         finally:
             _in_request.reset(token)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, TaskServiceUnavailable):
             return None
         from django.contrib import messages

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
 from portal.models import ChangeLog, Measure, Organisation, OrganisationMembership, Population
+from portal.types import Actor
 
 
-def measures_by_sub_area(user) -> OrderedDict[int, list[Measure]]:
+def measures_by_sub_area(user: Actor | None) -> OrderedDict[int, list[Measure]]:
     grouped: OrderedDict[int, list[Measure]] = OrderedDict()
     for measure in (
         Measure.objects.visible_to(user).select_related("responsible_organisation").order_by("sub_area", "number")
@@ -19,11 +20,11 @@ def measures_by_sub_area(user) -> OrderedDict[int, list[Measure]]:
     return grouped
 
 
-def measures_for_app(user, app_label: str) -> QuerySet[Measure]:
+def measures_for_app(user: Actor | None, app_label: str) -> QuerySet[Measure]:
     return Measure.objects.visible_to(user).filter(app=app_label).order_by("number")
 
 
-def organisation_detail(user, code: str) -> Organisation:
+def organisation_detail(user: Actor | None, code: str) -> Organisation:
     return (
         Organisation.objects.visible_to(user)
         .select_related("parent", "successor")
@@ -41,7 +42,7 @@ def organisation_detail(user, code: str) -> Organisation:
     )
 
 
-def history_for(user, obj) -> QuerySet[ChangeLog]:
+def history_for(user: Actor | None, obj: Model) -> QuerySet[ChangeLog]:
     return (
         ChangeLog.objects.visible_to(user)
         .filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,6 +21,11 @@ from portal.jobs import start_job
 from portal.models import Job, Measure, MeasureProgress, Organisation
 from portal.permissions import require_deletable, require_editable
 from portal.types import Actor, acting_user
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from portal.models import Concept, ConceptRelation, DataModel
 
 M = TypeVar("M", bound=Model)
 
@@ -105,7 +110,7 @@ def update_organisation(organisation: Organisation, *, changes: dict, actor: Act
     return current
 
 
-def grant_steward(user, organisation: Organisation) -> None:
+def grant_steward(user: User, organisation: Organisation) -> None:
     """Make the user a data steward of the organisation (object-level grant)."""
     from django.contrib.auth.models import Group
 
@@ -114,7 +119,7 @@ def grant_steward(user, organisation: Organisation) -> None:
         assign_perm(roles.STEWARD_PERMISSION, user, organisation)
 
 
-def revoke_steward(user, organisation: Organisation) -> None:
+def revoke_steward(user: User, organisation: Organisation) -> None:
     remove_perm(roles.STEWARD_PERMISSION, user, organisation)
 
 
@@ -155,7 +160,7 @@ def _require_catalogue_editor(actor: Actor) -> None:
         raise PermissionDenied
 
 
-def save_data_model(data_model, *, changes: dict, actor: Actor):
+def save_data_model(data_model: DataModel | None, *, changes: dict, actor: Actor) -> DataModel:
     """Create (``data_model`` None) or update a data model; programme staff only."""
     from portal.models import DataModel
 
@@ -171,7 +176,7 @@ def save_data_model(data_model, *, changes: dict, actor: Actor):
     return obj
 
 
-def save_concept(concept, *, data_model, changes: dict, actor: Actor):
+def save_concept(concept: Concept | None, *, data_model: DataModel, changes: dict, actor: Actor) -> Concept:
     """Create (``concept`` None) or update a concept of a data model; codes are unique within it."""
     from portal.models import Concept
 
@@ -193,14 +198,14 @@ def save_concept(concept, *, data_model, changes: dict, actor: Actor):
     return obj
 
 
-def delete_concept(concept, *, actor: Actor) -> None:
+def delete_concept(concept: Concept, *, actor: Actor) -> None:
     """Delete a concept and its relations (both directions)."""
     _require_catalogue_editor(actor)
     with transaction.atomic():
         concept.delete()
 
 
-def add_concept_relation(source, *, target, kind: str, actor: Actor):
+def add_concept_relation(source: Concept, *, target: Concept, kind: str, actor: Actor) -> ConceptRelation:
     """Relate two concepts (of any data models in the catalogue); a concept never relates to itself."""
     from portal.choices import ConceptRelationKind
     from portal.models import ConceptRelation
@@ -216,7 +221,7 @@ def add_concept_relation(source, *, target, kind: str, actor: Actor):
         return ConceptRelation.objects.create(source=source, target=target, kind=kind)
 
 
-def remove_concept_relation(relation, *, actor: Actor) -> None:
+def remove_concept_relation(relation: ConceptRelation, *, actor: Actor) -> None:
     _require_catalogue_editor(actor)
     with transaction.atomic():
         relation.delete()

@@ -31,17 +31,22 @@ import calendar
 import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
 from portal.models import Organisation
+from portal.types import Actor
 from supervision.choices import ReminderKind
 from supervision.models import (
     Contract,
+    CorrectiveAction,
+    DeviationReport,
     PersonDayRule,
     ServiceUnit,
     StaffingDay,
@@ -75,12 +80,12 @@ class _ValidityCalendar:
     """Answers "which row is in force on day d" for rows with valid_from/valid_to; the row with the
     latest valid_from covering the day wins (a later act supersedes an earlier, overlapping one)."""
 
-    def __init__(self, rows):
+    def __init__(self, rows: Iterable[PersonDayRule]) -> None:
         self.rows = sorted(rows, key=lambda r: r.valid_from or dt.date.min)
         self._starts = [r.valid_from or dt.date.min for r in self.rows]
-        self._cache: dict[dt.date, object] = {}
+        self._cache: dict[dt.date, PersonDayRule | None] = {}
 
-    def on(self, day: dt.date):
+    def on(self, day: dt.date) -> PersonDayRule | None:
         if day in self._cache:
             return self._cache[day]
         found = None
@@ -102,11 +107,11 @@ class _ThresholdCalendar:
     carried forward: an unverified proposal never replaces verified law silently.
     """
 
-    def __init__(self, rows):
+    def __init__(self, rows: Iterable[StaffingThreshold]) -> None:
         self.rows = sorted(rows, key=lambda r: r.valid_from)
-        self._cache: dict[dt.date, object] = {}
+        self._cache: dict[dt.date, StaffingThreshold | None] = {}
 
-    def on(self, day: dt.date):
+    def on(self, day: dt.date) -> StaffingThreshold | None:
         if day in self._cache:
             return self._cache[day]
         found = carried = None
@@ -140,7 +145,11 @@ class _ThresholdCalendar:
 class Rules:
     """The thresholds and the person-day rule, loaded once per computation."""
 
-    def __init__(self, thresholds=None, person_day_rules=None):
+    def __init__(
+        self,
+        thresholds: Iterable[StaffingThreshold] | None = None,
+        person_day_rules: Iterable[PersonDayRule] | None = None,
+    ) -> None:
         self.thresholds = _ThresholdCalendar(thresholds if thresholds is not None else StaffingThreshold.objects.all())
         self.person_days = _ValidityCalendar(
             person_day_rules if person_day_rules is not None else PersonDayRule.objects.all()
@@ -316,7 +325,7 @@ class PeriodRatio:
 
 
 def _contract_minimums(
-    unit_ids, start: dt.date, end: dt.date
+    unit_ids: Iterable[int], start: dt.date, end: dt.date
 ) -> dict[int, list[tuple[dt.date, dt.date | None, Decimal]]]:
     result: dict[int, list] = defaultdict(list)
     contracts = (
@@ -330,7 +339,7 @@ def _contract_minimums(
 
 
 def day_totals(
-    unit_ids, start: dt.date, end: dt.date
+    unit_ids: Iterable[int], start: dt.date, end: dt.date
 ) -> dict[tuple[int, dt.date], tuple[int, Decimal, Decimal, Decimal]]:
     """One aggregate query: (unit, day) -> (clients, counted hours, qualifying hours, all direct hours)."""
     rows = (
@@ -370,7 +379,7 @@ def day_totals(
 _ZERO_HOURS = Decimal("0.00")
 
 
-def _hours(value) -> Decimal:
+def _hours(value: Decimal | float | None) -> Decimal:
     if not value:
         return _ZERO_HOURS
     if isinstance(value, Decimal):  # PostgreSQL: already exact hundredths
@@ -415,7 +424,9 @@ def evaluate_day(
     )
 
 
-def compute_ratios(unit_ids, start: dt.date, end: dt.date, *, rules: Rules | None = None) -> dict[int, PeriodRatio]:
+def compute_ratios(
+    unit_ids: Iterable[int], start: dt.date, end: dt.date, *, rules: Rules | None = None
+) -> dict[int, PeriodRatio]:
     """The realised staffing ratio, day by day, of each unit over [start, end] (see the module doc)."""
     unit_ids = list(unit_ids)
     rules = rules or Rules()
@@ -453,12 +464,12 @@ def split_by_month(period: PeriodRatio) -> list[PeriodRatio]:
 # --- dashboard reads ------------------------------------------------------------------------------
 
 
-def latest_data_month(units) -> tuple[int, int] | None:
+def latest_data_month(units: QuerySet[ServiceUnit]) -> tuple[int, int] | None:
     latest = StaffingDay.objects.filter(unit__in=units).aggregate(latest=Max("date"))["latest"]
     return (latest.year, latest.month) if latest else None
 
 
-def data_range(units) -> tuple[dt.date | None, dt.date | None]:
+def data_range(units: QuerySet[ServiceUnit]) -> tuple[dt.date | None, dt.date | None]:
     agg = StaffingDay.objects.filter(unit__in=units).aggregate(first=Min("date"), last=Max("date"))
     return agg["first"], agg["last"]
 
@@ -478,14 +489,14 @@ class MunicipalityCompliance:
 
 
 def compliance(
-    units, start: dt.date, end: dt.date
+    units: QuerySet[ServiceUnit], start: dt.date, end: dt.date
 ) -> tuple[list[tuple[ServiceUnit, PeriodRatio]], list[MunicipalityCompliance]]:
     """Every unit's period ratio and, per municipality, the share of units with data that are compliant."""
-    units = list(units.select_related("municipality", "producer", "organiser"))
-    ratios = compute_ratios([u.pk for u in units], start, end)
+    unit_rows = list(units.select_related("municipality", "producer", "organiser"))
+    ratios = compute_ratios([u.pk for u in unit_rows], start, end)
     per_municipality: dict[int, MunicipalityCompliance] = {}
     pairs = []
-    for unit in units:
+    for unit in unit_rows:
         period = ratios[unit.pk]
         pairs.append((unit, period))
         entry = per_municipality.setdefault(unit.municipality_id, MunicipalityCompliance(unit.municipality))
@@ -498,10 +509,10 @@ def compliance(
     return pairs, by_name
 
 
-def contract_reminders(contracts, today: dt.date, *, within_days: int = 90) -> list[dict]:
+def contract_reminders(contracts: QuerySet[Contract], today: dt.date, *, within_days: int = 90) -> list[dict]:
     """Contracts ending or with an option decision date within ``within_days`` (past ones excluded)."""
     horizon = today + dt.timedelta(days=within_days)
-    reminders = []
+    reminders: list[dict[str, Any]] = []
     qs = contracts.filter(
         Q(valid_to__gte=today, valid_to__lte=horizon)
         | Q(option_decision_date__gte=today, option_decision_date__lte=horizon)
@@ -515,11 +526,11 @@ def contract_reminders(contracts, today: dt.date, *, within_days: int = 90) -> l
     return reminders
 
 
-def open_actions(actions, today: dt.date):
+def open_actions(actions: QuerySet[CorrectiveAction], today: dt.date) -> QuerySet[CorrectiveAction]:
     return actions.exclude(status="closed").select_related("finding__visit__unit").order_by("deadline")
 
 
-def deviation_counts(reports) -> dict[str, int]:
+def deviation_counts(reports: QuerySet[DeviationReport]) -> dict[str, int]:
     return dict(reports.order_by().values_list("status").annotate(n=Count("id")))
 
 
@@ -530,7 +541,7 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def _compliance_counts(units, year: int, month: int) -> dict:
+def _compliance_counts(units: QuerySet[ServiceUnit], year: int, month: int) -> dict:
     start, end = month_bounds(year, month)
     pairs, municipalities = compliance(units, start, end)
     with_data = sum(m.with_data for m in municipalities)
@@ -543,18 +554,19 @@ def _compliance_counts(units, year: int, month: int) -> dict:
     }
 
 
-def _signed(value, places: int = 0) -> str:
+def _signed(value: Decimal | float | None, places: int = 0) -> str:
     from django.utils.formats import number_format
 
     if value is None:
         return ""
     if value == 0:
         return "±0"
-    text = number_format(abs(value), decimal_pos=places, use_l10n=True)
+    magnitude: Decimal | float = -value if value < 0 else value
+    text = number_format(magnitude, decimal_pos=places, use_l10n=True)
     return ("+" if value > 0 else "−") + text
 
 
-def overview(user, year: int, month: int, today: dt.date) -> dict:
+def overview(user: Actor, year: int, month: int, today: dt.date) -> dict:
     """Key figures of a month (units below the legal minimum, share compliant, each with its change
     from the month before), overdue corrective actions, contract reminders and, only for supervisors
     assigned to an organiser, the new client deviation reports (a count, no report is read). What

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,7 +28,7 @@ from portal.permissions import require_editable
 from portal.types import Actor, acting_user
 from supervision import selectors
 from supervision.choices import ActionStatus, DeviationStatus, ReminderKind
-from supervision.job_kinds import STAFFING_IMPORT  # noqa: E402
+from supervision.job_kinds import STAFFING_IMPORT
 from supervision.models import (
     BelowMinimumNotice,
     Contract,
@@ -33,6 +36,7 @@ from supervision.models import (
     CorrectiveAction,
     DeviationReport,
     Finding,
+    Producer,
     ProfessionalGroup,
     ServiceUnit,
     StaffingDay,
@@ -41,6 +45,12 @@ from supervision.models import (
     SupervisionVisit,
     SupervisorAssignment,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.forms import ModelForm
+
+M = TypeVar("M", bound=Model)
 
 # --- staffing ---------------------------------------------------------------------------------------
 
@@ -93,11 +103,11 @@ def save_staffing_day(
     return StaffingDay.objects.get(unit=unit, date=date)
 
 
-def _may_report(user, unit: ServiceUnit) -> bool:
+def _may_report(user: Actor, unit: ServiceUnit) -> bool:
     return reportable_units(user).filter(pk=unit.pk).exists()
 
 
-def reportable_units(user):
+def reportable_units(user: Actor) -> QuerySet[ServiceUnit]:
     """Units whose staffing the user may report: administrators all, supervisors their organisers'
     units, producer accounts their own units."""
     from supervision import permissions
@@ -111,7 +121,9 @@ def reportable_units(user):
     return ServiceUnit.objects.filter(Q(organiser_id__in=organisers) | Q(producer_id__in=producers))
 
 
-def request_staffing_import(*, actor: Actor, uploaded_file, period_start: dt.date, period_end: dt.date) -> Job:
+def request_staffing_import(
+    *, actor: Actor, uploaded_file: UploadedFile, period_start: dt.date, period_end: dt.date
+) -> Job:
     """Store the file untouched and queue the import job."""
     from supervision.tasks import import_staffing
 
@@ -121,7 +133,7 @@ def request_staffing_import(*, actor: Actor, uploaded_file, period_start: dt.dat
     organisers = list(reportable_units(actor).values_list("organiser_id", flat=True).distinct()[:2])
     with transaction.atomic():
         record = StaffingImport(
-            original_name=uploaded_file.name[:255],
+            original_name=(uploaded_file.name or "")[:255],
             checksum=hashlib.sha256(content).hexdigest(),
             period_start=period_start,
             period_end=period_end,
@@ -158,9 +170,8 @@ def request_unit_report(unit: ServiceUnit, *, actor: Actor, start: dt.date, end:
         )
 
 
-def request_producer_report(producer, *, actor: Actor, start: dt.date, end: dt.date, language: str) -> Job:
+def request_producer_report(producer: Producer, *, actor: Actor, start: dt.date, end: dt.date, language: str) -> Job:
     """Queue a producer's supervision report (all its units the actor may read) as PDF (fi or sv)."""
-    from supervision.models import Producer
     from supervision.tasks import PRODUCER_REPORT, unit_report_pdf
 
     if not Producer.objects.visible_to(actor).filter(pk=producer.pk).exists():
@@ -182,7 +193,7 @@ def request_producer_report(producer, *, actor: Actor, start: dt.date, end: dt.d
 # --- notifications ----------------------------------------------------------------------------------
 
 
-def supervisors_of(organiser_id: int):
+def supervisors_of(organiser_id: int) -> QuerySet[User]:
     today = timezone.localdate()
     return (
         get_user_model()
@@ -198,7 +209,7 @@ def supervisors_of(organiser_id: int):
     )
 
 
-def notify_below_minimum(unit_ids, start: dt.date, end: dt.date) -> list[BelowMinimumNotice]:
+def notify_below_minimum(unit_ids: Iterable[int], start: dt.date, end: dt.date) -> list[BelowMinimumNotice]:
     """Notify the organiser's supervisors (portal.notifications: inbox + e-mail per their preference)
     about unit-days below the legal or contractual minimum.
 
@@ -289,7 +300,7 @@ def send_contract_reminders(*, today: dt.date, within_days: int = 90) -> int:
     return sent
 
 
-def _record_reminder(reminder: dict, recipient) -> bool:
+def _record_reminder(reminder: dict, recipient: User) -> bool:
     """Record that ``reminder`` goes to ``recipient``; False if it already went (or is going) there."""
     _row, created = ContractReminderSent.objects.get_or_create(
         contract=reminder["contract"], kind=reminder["kind"], date=reminder["date"], recipient=recipient
@@ -402,7 +413,7 @@ def require_action(finding: Finding, *, description: str, deadline: dt.date, act
 # --- registers (producers, units, contracts, thresholds) -------------------------------------------
 
 
-def save_register(instance, *, actor: Actor, form=None):
+def save_register(instance: M, *, actor: Actor, form: ModelForm | None = None) -> M:
     """Create or update a register row the actor may edit; a ModelForm's many-to-many data is saved too.
 
     Units and contracts are tied to an organiser: a supervisor saves only those of the organisers
