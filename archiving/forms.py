@@ -153,10 +153,30 @@ class AccessRequestForm(forms.ModelForm):
         from portal.models import InformationSystem
 
         self.fields["system"].queryset = InformationSystem.objects.retiring().order_by("name")
+        # The service tasks the retention and access rules name (the social-welfare records' tasks).
+        tasks = sorted(
+            set(RetentionRule.objects.exclude(service_task="").values_list("service_task", flat=True))
+            | set(AccessRule.objects.exclude(service_task="").values_list("service_task", flat=True))
+        )
+        self.fields["service_task"] = forms.ChoiceField(
+            label=self.fields["service_task"].label,
+            help_text=self.fields["service_task"].help_text,
+            required=False,
+            choices=[("", _("Not a social-welfare service task"))] + [(t, t) for t in tasks],
+        )
 
     class Meta:
         model = AccessRequest
-        fields = ["system", "domain", "subject_ref", "purpose", "care_relationship", "period_start", "period_end"]
+        fields = [
+            "system",
+            "domain",
+            "service_task",
+            "subject_ref",
+            "purpose",
+            "care_relationship",
+            "period_start",
+            "period_end",
+        ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "period_start": DateInput(),

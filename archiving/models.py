@@ -465,6 +465,15 @@ class AccessRequest(models.Model):
         "portal.InformationSystem", verbose_name=_("system"), on_delete=models.PROTECT, related_name="access_requests"
     )
     domain = models.CharField(_("domain"), max_length=20, choices=c.Domain.choices)
+    service_task = models.CharField(
+        _("service task"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Social-welfare records: the service task whose records are asked for. An access rule of that"
+            " task applies where there is one, otherwise the rule of the whole domain."
+        ),
+    )
     subject_ref = models.CharField(
         _("person's archive number"),
         max_length=40,

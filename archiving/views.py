@@ -827,6 +827,7 @@ class AccessRequestListView(AreaMixin, ObjectListView):
         Column(gettext_lazy("Requested by"), lambda r: r.requester.get_username()),
         Column(gettext_lazy("System"), "system.name"),
         Column(gettext_lazy("Domain"), "domain"),
+        Column(gettext_lazy("Service task"), "service_task"),
         Column(gettext_lazy("Access from"), "period_start"),
         Column(gettext_lazy("Access until"), "period_end"),
         Column(gettext_lazy("Status"), "status"),

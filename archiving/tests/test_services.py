@@ -210,6 +210,36 @@ def test_bad_access_requests_refused(system_a, professional, changes, field, tex
 
 
 @pytest.mark.django_db
+def test_a_service_tasks_own_access_rule_applies_before_the_domains(system_a, professional):
+    """Issue 12 point 6: access rules by service task. Child welfare asks a care relationship even
+    where the rest of social welfare would not; a task without a rule of its own gets the domain's."""
+    from archiving.models import AccessRule
+
+    AccessRule.objects.filter(role="professional", domain="social", service_task="").update(
+        care_relationship_required=False
+    )
+    AccessRule.objects.create(
+        role="professional",
+        domain="social",
+        service_task="Lastensuojelun palvelutehtävä",
+        care_relationship_required=True,
+        purpose_required=True,
+    )
+    child_welfare = AccessRequestFactory.build(
+        system=system_a, domain="social", service_task="Lastensuojelun palvelutehtävä", care_relationship=False
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.request_access(child_welfare, actor=professional)
+    assert "care or client relationship" in exc.value.message_dict["care_relationship"][0]
+    elderly = AccessRequestFactory.build(
+        system=system_a, domain="social", service_task="Iäkkäiden palvelutehtävä", care_relationship=False
+    )
+    assert services.request_access(elderly, actor=professional).pk is not None
+    assert services.access_rule_for(elderly).service_task == ""
+    assert AccessRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_only_professionals_request_access(system_a, steward_a):
     with pytest.raises(PermissionDenied):
         services.request_access(AccessRequestFactory.build(system=system_a), actor=steward_a)
@@ -321,3 +351,30 @@ def test_unknown_retention_rule_on_a_content_is_refused_in_the_api(system_a, ste
     )
     assert response.status_code == 400 and "retention_rule" in response.json()
     assert DataContent.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_request_form_offers_the_service_tasks_and_stores_the_chosen_one(client, system_a, professional):
+    from django.urls import reverse
+
+    client.force_login(professional)
+    url = reverse("archiving:request-create")
+    page = client.get(url).content.decode()
+    assert '<option value="Lastensuojelun palvelutehtävä">' in page and 'name="service_task"' in page
+    today = dt.date.today()
+    response = client.post(
+        url,
+        {
+            "system": system_a.pk,
+            "domain": "social",
+            "service_task": "Iäkkäiden palvelutehtävä",
+            "subject_ref": "A-77",
+            "purpose": "Asiakkaan aiempien palvelupäätösten selvittäminen.",
+            "care_relationship": "on",
+            "period_start": today.isoformat(),
+            "period_end": (today + dt.timedelta(days=10)).isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert AccessRequest.objects.get().service_task == "Iäkkäiden palvelutehtävä"
+    assert client.post(url, {"system": system_a.pk, "domain": "social", "service_task": "<script>"}).status_code == 400
