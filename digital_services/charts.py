@@ -70,7 +70,7 @@ def matrix_svg(matrix, *, element_id: str = "region-matrix") -> SafeString:
                     "+" if cell.ebooking else "",
                 )
             )
-    parts.append(mark_safe("</svg>"))  # noqa: S308 - constant markup
+    parts.append(mark_safe("</svg>"))  # constant markup
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every piece escaped by format_html
 
 
@@ -116,7 +116,7 @@ def path_svg(path, steps, *, element_id: str = "service-path") -> SafeString:
                     element_id,
                 )
             )
-    parts.append(mark_safe("</svg>"))  # noqa: S308
+    parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308
 
 

@@ -217,7 +217,7 @@ def seed_pilot() -> Pilot:
             development_need=d,
             system_tools="DEMO: suojattu viestintä, ajanvaraus",
         )
-    rnd = random.Random(7)  # noqa: S311 - demo data
+    rnd = random.Random(7)  # demo data
     for i in range(9):
         ExperienceReport.objects.create(
             pilot=pilot,
@@ -247,7 +247,7 @@ def seed_cases(experts: list[Expert]) -> int:
     if ConsultationRequest.objects.filter(requester=professional).exists():
         return 0
     others = {c: _user(f"ot-professional-{c}", "Demo", c, roles.PROFESSIONAL) for c in COUNTIES}
-    rnd = random.Random(13)  # noqa: S311 - demo data
+    rnd = random.Random(13)  # demo data
     # (status) x 40: 20 closed, 6 answered, 6 assigned, 4 triaged, 4 submitted.
     plan = ["closed"] * 20 + ["answered"] * 6 + ["assigned"] * 6 + ["triaged"] * 4 + ["submitted"] * 4
     created = 0

@@ -414,7 +414,7 @@ class ObjectEditView(ServiceErrorFormMixin, PortalViewMixin, View):
 def _is_m2m(instance: models.Model, name: str) -> bool:
     try:
         field = instance._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - a form-only field
+    except Exception:  # a form-only field
         return False
     return bool(getattr(field, "many_to_many", False))
 

@@ -37,7 +37,7 @@ def ratio_trend_svg(days: list[DayRatio], *, title: str, chart_id: str, style: s
     ratio does not start at zero, and 0.55-0.75 shows a dip that 0-1 flattens. ``style``: CSS the
     SVG carries itself (the PDF passes supervision.css)."""
     if not days:
-        return mark_safe("")  # noqa: S308 - constant
+        return mark_safe("")  # constant
     values = [d.ratio for d in days if d.ratio is not None]
     values += [d.legal_minimum for d in days if d.legal_minimum is not None]
     values += [d.contract_minimum for d in days if d.contract_minimum is not None]

@@ -128,7 +128,7 @@ def seed_supervision_demo() -> list[str]:
     other.units.set(units[2:4])
 
     rules = selectors.Rules()
-    rng = random.Random(2026)  # noqa: S311 - deterministic demo numbers
+    rng = random.Random(2026)  # deterministic demo numbers
     days = []
     day = START
     while day <= END:

@@ -149,7 +149,7 @@ def _area_stylesheet() -> str:
     from django.contrib.staticfiles import finders
 
     path = finders.find("supervision/supervision.css")
-    return open(path, encoding="utf-8").read() if path else ""  # noqa: SIM115 - a small file, read whole
+    return open(path, encoding="utf-8").read() if path else ""  # a small file, read whole
 
 
 def unit_report_html(unit, *, start, end, user) -> str:

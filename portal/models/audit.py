@@ -140,7 +140,7 @@ def _model_field(model, key: str):
     name = key[:-3] if key.endswith("_id") else key
     try:
         return model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - a key that is no longer a field
+    except Exception:  # a key that is no longer a field
         return None
 
 

@@ -9,7 +9,7 @@ so the portal's checks meet real tokens from a real provider over HTTP.
 import os
 
 DEBUG = True
-SECRET_KEY = "oidc-test-provider-not-secret-0123456789abcdefghijklmnop"  # noqa: S105
+SECRET_KEY = "oidc-test-provider-not-secret-0123456789abcdefghijklmnop"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
     "django.contrib.auth",
