@@ -31,6 +31,7 @@ from integration.models import (
 )
 from integration.parsing import LedgerError, cents_to_decimal
 from portal import audit, permissions, roles
+from portal.errors import ServiceErrorFormMixin, run_with_messages
 from portal.exports import csv_response, xlsx_response
 from portal.models import Job, Organisation
 from portal.views import AreaIndexView
@@ -99,7 +100,11 @@ def _stewarded(user):
     return Organisation.objects.editable_by(user).order_by("name_fi")
 
 
-class UploadCreateView(LoginRequiredMixin, View):
+class UploadCreateView(LoginRequiredMixin, ServiceErrorFormMixin, View):
+    """Upload a ledger; the service's refusals land on the file or the organisation field."""
+
+    service_error_fields = {ValidationError: "file", PermissionDenied: "organisation"}
+
     def get(self, request):
         form = UploadForm(
             organisations=_stewarded(request.user), initial={"organisation": request.GET.get("organisation")}
@@ -110,8 +115,9 @@ class UploadCreateView(LoginRequiredMixin, View):
         form = UploadForm(request.POST, request.FILES, organisations=_stewarded(request.user))
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
-            try:
-                outcome = services.upload_ledger(
+            outcome = self.run_service(
+                form,
+                lambda: services.upload_ledger(
                     organisation=form.cleaned_data["organisation"],
                     year=form.cleaned_data["year"],
                     file=upload_file,
@@ -119,12 +125,9 @@ class UploadCreateView(LoginRequiredMixin, View):
                     actor=request.user,
                     sheet=form.cleaned_data["sheet"],
                     mapping_version=form.cleaned_data["mapping_version_obj"],
-                )
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            except PermissionDenied as exc:
-                form.add_error("organisation", str(exc))
-            else:
+                ),
+            )
+            if outcome is not None:
                 for note in outcome.notes:
                     messages.info(request, note)
                 return redirect("portal:job-detail", pk=outcome.job.pk)
@@ -201,15 +204,10 @@ def mapping_add_rule(request, code: str, number: int, kind: str):
             for error in errors:
                 messages.error(request, error)
     else:
-        try:
-            if kind == "cost-centre":
-                services.save_cost_centre_rule(version, actor=request.user, **form.cleaned_data)
-            else:
-                services.save_account_rule(version, actor=request.user, **form.cleaned_data)
+        save = services.save_cost_centre_rule if kind == "cost-centre" else services.save_account_rule
+        saved, _rule = run_with_messages(request, lambda: save(version, actor=request.user, **form.cleaned_data))
+        if saved:
             messages.success(request, _("The rule was saved."))
-        except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
     return redirect("integration:mapping-detail", code=code, number=number)
 
 
@@ -219,11 +217,9 @@ def mapping_delete_rule(request, code: str, number: int, kind: str, pk: int):
     version = _editable_version(request, code, number)
     model = CostCentreMapping if kind == "cost-centre" else AccountMapping
     rule = get_object_or_404(model, version=version, pk=pk)
-    try:
-        services.delete_rule(rule, actor=request.user)
+    removed, _none = run_with_messages(request, lambda: services.delete_rule(rule, actor=request.user))
+    if removed:
         messages.success(request, _("The rule was removed."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("integration:mapping-detail", code=code, number=number)
 
 

@@ -8,12 +8,16 @@ by one: UI views use ``ServiceErrorFormMixin``; the API uses the DRF exception h
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+
+T = TypeVar("T")
 
 
 class ConcurrentEditError(Exception):
@@ -42,13 +46,46 @@ def conflict_from_protected(exc: ProtectedError | RestrictedError) -> ConflictEr
     )
 
 
-def apply_service_error(form: Any, exc: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on the form: field errors on their fields, the rest on top."""
+def apply_service_error(form: Any, exc: ValidationError, field: str | None = None) -> None:
+    """Put a service's ``ValidationError`` on the form: field errors on their fields, the rest on
+    ``field`` (None: on top of the form)."""
     if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
     else:
-        form.add_error(None, exc.messages)
+        form.add_error(field, exc.messages)
+
+
+def service_error_texts(exc: Exception) -> list[str]:
+    """The messages of a service error people read (a ``ValidationError``'s messages, a conflict's text)."""
+    if isinstance(exc, ValidationError):
+        return list(exc.messages)
+    if isinstance(exc, ConflictError):
+        return [exc.message]
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return [conflict_from_protected(exc).message]
+    return [str(exc)]
+
+
+SERVICE_ERRORS: tuple[type[Exception], ...] = (
+    ValidationError,
+    ConcurrentEditError,
+    ConflictError,
+    ProtectedError,
+    RestrictedError,
+)
+
+
+def run_with_messages(request: HttpRequest, call: Callable[[], T]) -> tuple[bool, T | None]:
+    """For a button that posts to a verb and goes back to its page (no form to show errors on):
+    run ``call()``; a ``ValidationError`` or a conflict becomes one error message per problem on the
+    next page. Returns ``(ok, result)``. ``PermissionDenied``/``Http404`` propagate (403/404)."""
+    try:
+        return True, call()
+    except SERVICE_ERRORS as exc:
+        for text in service_error_texts(exc):
+            messages.error(request, text)
+        return False, None
 
 
 class ServiceErrorFormMixin:
@@ -57,20 +94,40 @@ class ServiceErrorFormMixin:
     ``run_service(form, call)`` runs ``call()``; a ``ValidationError`` lands on the form and returns
     ``None``; a ``ConcurrentEditError``/``ConflictError`` becomes a form error too (the page is
     re-shown with status 409 by ``form_error_status``). ``PermissionDenied``/``Http404`` propagate.
+    With ``form=None`` (a button without a form of its own) the errors become messages on the next
+    page (``run_with_messages``).
     """
 
+    request: HttpRequest  # set by the View it is mixed into
     form_error_status = 400
     service_ok = False
+    #: The form field a message-only service error lands on, per error class (``ValidationError``,
+    #: ``PermissionDenied``); unnamed ones go on top of the form. Naming ``PermissionDenied`` shows a
+    #: refused right on the form (status 400: the choice offered was refused) instead of a 403 page.
+    service_error_fields: dict[type[Exception], str | None] = {}
+    #: A refused right answers 404 instead of 403: pages that do not reveal what the user may not change.
+    denied_as_not_found = False
 
-    def run_service(self, form: Any, call: Any) -> Any:
+    def run_service(self, form: Any, call: Callable[[], T]) -> T | None:
         """Run ``call()``; ``self.service_ok`` says whether it succeeded (verbs may return None)."""
         self.service_ok = False
         try:
+            if form is None:
+                self.service_ok, result = run_with_messages(self.request, call)
+                return result
             result = call()
             self.service_ok = True
             return result
+        except PermissionDenied as exc:
+            if form is not None and PermissionDenied in self.service_error_fields:
+                form.add_error(self.service_error_fields[PermissionDenied], str(exc))
+                self.form_error_status = 400
+                return None
+            if self.denied_as_not_found:
+                raise Http404 from exc
+            raise
         except ValidationError as exc:
-            apply_service_error(form, exc)
+            apply_service_error(form, exc, self.service_error_fields.get(ValidationError))
             self.form_error_status = 400
         except ConcurrentEditError as exc:
             form.add_error(None, str(exc))

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from portal import audit, roles
+from portal.errors import ServiceErrorFormMixin
 from portal.exports import csv_response, xlsx_response
 from portal.models import Organisation
 from portal.permissions import can_edit
@@ -455,8 +456,10 @@ class UnitStaffingExportView(LoginRequiredMixin, VisibleQuerysetMixin, View):
         return csv_response(f"{name}.csv", header, rows)
 
 
-class StaffingDayEntryView(LoginRequiredMixin, View):
-    """Form entry of one day for a small unit."""
+class StaffingDayEntryView(LoginRequiredMixin, ServiceErrorFormMixin, View):
+    """Form entry of one day for a small unit (a refused right is a 404, as for a unit out of reach)."""
+
+    denied_as_not_found = True
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -472,16 +475,23 @@ class StaffingDayEntryView(LoginRequiredMixin, View):
         form = StaffingDayForm(request.POST)
         if not form.is_valid():
             return render(request, "supervision/staffing_day_form.html", {"form": form, "unit": self.unit}, status=400)
-        try:
-            services.save_staffing_day(
+        self.run_service(
+            form,
+            lambda: services.save_staffing_day(
                 self.unit,
                 date=form.cleaned_data["date"],
                 clients=form.cleaned_data["clients"],
                 hours=form.hours(),
                 actor=request.user,
+            ),
+        )
+        if not self.service_ok:
+            return render(
+                request,
+                "supervision/staffing_day_form.html",
+                {"form": form, "unit": self.unit},
+                status=self.form_error_status,
             )
-        except PermissionDenied as exc:
-            raise Http404 from exc
         messages.success(request, _("The day was saved."))
         return redirect("supervision:unit-detail", code=self.unit.code)
 
@@ -586,8 +596,14 @@ class VisitListView(LoginRequiredMixin, ListControlsMixin, VisibleQuerysetMixin,
         )
 
 
-class VisitDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
+class VisitDetailView(LoginRequiredMixin, ServiceErrorFormMixin, VisibleQuerysetMixin, View):
+    """A visit, its findings and corrective actions; the producer responds, the supervisor closes.
+
+    Someone who may not respond or close gets a 404; a response to an action already closed is an
+    error message on the visit page."""
+
     model = SupervisionVisit
+    denied_as_not_found = True
 
     def get_visit(self, pk):
         return get_object_or_404(self.get_queryset().select_related("unit", "unit__producer"), pk=pk)
@@ -626,24 +642,29 @@ class VisitDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
         action = get_object_or_404(
             CorrectiveAction.objects.visible_to(request.user).filter(finding__visit=visit), pk=action_pk
         )
-        try:
-            if request.POST.get("verb") == "respond":
-                form = ResponseForm(request.POST)
-                if form.is_valid():
-                    services.respond_to_action(action, response=form.cleaned_data["response"], actor=request.user)
+        if request.POST.get("verb") == "respond":
+            form = ResponseForm(request.POST)
+            if form.is_valid():
+                # form=None: the service's refusal becomes an error message on the visit page
+                self.run_service(
+                    None,
+                    lambda: services.respond_to_action(
+                        action, response=form.cleaned_data["response"], actor=request.user
+                    ),
+                )
+                if self.service_ok:
                     messages.success(request, _("The response was saved."))
-                    return redirect("supervision:visit-detail", pk=visit.pk)
-            else:
-                form = CloseActionForm(request.POST)
-                if form.is_valid():
-                    services.close_action(action, follow_up=form.cleaned_data["follow_up"], actor=request.user)
+                return redirect("supervision:visit-detail", pk=visit.pk)
+        else:
+            form = CloseActionForm(request.POST)
+            if form.is_valid():
+                self.run_service(
+                    None,
+                    lambda: services.close_action(action, follow_up=form.cleaned_data["follow_up"], actor=request.user),
+                )
+                if self.service_ok:
                     messages.success(request, _("The action was closed."))
-                    return redirect("supervision:visit-detail", pk=visit.pk)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("supervision:visit-detail", pk=visit.pk)
+                return redirect("supervision:visit-detail", pk=visit.pk)
         return render(request, "supervision/visit_detail.html", self.context(request, visit), status=400)
 
     def add(self, request, visit, verb):
@@ -671,8 +692,11 @@ class VisitDetailView(LoginRequiredMixin, VisibleQuerysetMixin, View):
         return render(request, "supervision/visit_detail.html", self.context(request, visit, **extra), status=400)
 
 
-class VisitEditView(LoginRequiredMixin, View):
-    """Plan a new visit (no pk) or edit one: the organiser's supervisors and administrators."""
+class VisitEditView(LoginRequiredMixin, ServiceErrorFormMixin, View):
+    """Plan a new visit (no pk) or edit one: the organiser's supervisors and administrators
+    (anyone else gets a 404)."""
+
+    denied_as_not_found = True
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -694,10 +718,14 @@ class VisitEditView(LoginRequiredMixin, View):
         form = VisitForm(request.POST, instance=instance, units=self.units)
         if not form.is_valid():
             return render(request, "supervision/visit_form.html", {"form": form, "visit": self.visit}, status=400)
-        try:
-            visit = services.save_visit(form.save(commit=False), actor=request.user)
-        except PermissionDenied as exc:
-            raise Http404 from exc
+        visit = self.run_service(form, lambda: services.save_visit(form.save(commit=False), actor=request.user))
+        if visit is None:
+            return render(
+                request,
+                "supervision/visit_form.html",
+                {"form": form, "visit": self.visit},
+                status=self.form_error_status,
+            )
         messages.success(request, _("The visit was saved."))
         return redirect("supervision:visit-detail", pk=visit.pk)
 
@@ -711,11 +739,13 @@ def _organisers_for(user):
     return Organisation.objects.filter(pk__in=permissions.supervised_organiser_ids(user)).order_by("name_fi")
 
 
-class RegisterEditView(LoginRequiredMixin, View):
+class RegisterEditView(LoginRequiredMixin, ServiceErrorFormMixin, View):
     """Create (no key) or edit a register row: producers, units, contracts, thresholds.
 
     Reaches rows only through ``editable_by``; creating asks ``can_create``; another organiser's
     row is a 404. The save goes through ``services.save_register``."""
+
+    denied_as_not_found = True
 
     model = None
     form_class = None
@@ -756,10 +786,9 @@ class RegisterEditView(LoginRequiredMixin, View):
         form = self.form_class(request.POST, instance=instance, **self.form_kwargs(request))
         if not form.is_valid():
             return self.render_form(request, form, status=400)
-        try:
-            services.save_register(form.save(commit=False), actor=request.user, form=form)
-        except PermissionDenied as exc:
-            raise Http404 from exc
+        self.run_service(form, lambda: services.save_register(form.save(commit=False), actor=request.user, form=form))
+        if not self.service_ok:
+            return self.render_form(request, form, status=self.form_error_status)
         messages.success(request, _("Saved."))
         return redirect(self.list_url)
 

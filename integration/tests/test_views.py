@@ -376,3 +376,46 @@ def test_upload_form_can_choose_the_mapping_version(client, kuopio, steward_a):
         "succeeded",
         MappingVersion.objects.get(organisation=kuopio).pk,
     )
+
+
+@pytest.mark.django_db
+def test_service_refusals_land_on_the_upload_form_field(client, kuopio, steward_a, settings):
+    """The size limit is the service's check (the form does not know it): its message is on the file field."""
+    settings.PORTAL_MAX_UPLOAD_BYTES = 10
+    client.force_login(steward_a)
+    with translation.override("en"):
+        url = reverse("integration:upload-create")
+    response = client.post(
+        url, {"organisation": "297", "year": 2020, "file": SimpleUploadedFile("l.csv", b"kp;tili;summa\n1010;4000;1\n")}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == [
+        "The file is 26 bytes; the limit is 10 bytes. Nothing was stored."
+    ]
+    assert Upload.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_frozen_mapping_refuses_rule_changes_with_a_message(client, converted, kuopio, steward_a):
+    client.force_login(steward_a)
+    version = MappingVersion.objects.get(organisation=kuopio, number=1)
+    rule = CostCentreMapping.objects.filter(version=version).first()
+    before = list(CostCentreMapping.objects.values_list("pk", "cost_centre", "service_class_code"))
+    frozen = ["Mapping version 1 is frozen because a conversion used it; make a new version."]
+    with translation.override("en"):
+        add_url = reverse("integration:mapping-add-rule", args=["297", 1, "cost-centre"])
+        delete_url = reverse("integration:mapping-delete-rule", args=["297", 1, "cost-centre", rule.pk])
+        detail_url = reverse("integration:mapping-detail", args=["297", 1])
+    data = {
+        "cc-cost_centre": "3030",
+        "cc-service_class_code": "2201",
+        "cc-client_group_code": "ikaantyneet",
+        "cc-production_mode_code": "osto",
+    }
+    added = client.post(add_url, data, follow=True)
+    assert added.redirect_chain == [(detail_url, 302)]
+    assert [str(m) for m in added.context["messages"]] == frozen
+    deleted = client.post(delete_url, follow=True)
+    assert deleted.redirect_chain == [(detail_url, 302)]
+    assert [str(m) for m in deleted.context["messages"]] == frozen
+    assert list(CostCentreMapping.objects.values_list("pk", "cost_centre", "service_class_code")) == before

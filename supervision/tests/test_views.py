@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import client_for, make_user
 from portal import roles
@@ -184,8 +184,11 @@ def test_corrective_action_response_and_close(units, assigned_supervisor, refere
     producer_user = make_user("producer-user")
     ProducerAccount.objects.create(user=producer_user, producer=low.producer)
     url = reverse("supervision:visit-detail", args=[visit.pk])
-    # a supervisor cannot answer for the producer
-    ui_client(assigned_supervisor).post(url, {"verb": "respond", "action": action.pk, "response": "x"})
+    # a supervisor cannot answer for the producer (the service refuses: a 404)
+    assert (
+        ui_client(assigned_supervisor).post(url, {"verb": "respond", "action": action.pk, "response": "x"}).status_code
+        == 404
+    )
     action.refresh_from_db()
     assert (action.status, action.producer_response) == (ActionStatus.OPEN, "")
     assert (
@@ -208,6 +211,26 @@ def test_corrective_action_response_and_close(units, assigned_supervisor, refere
     )
     action.refresh_from_db()
     assert (action.status, action.follow_up) == (ActionStatus.CLOSED, "Tarkastettu.")
+
+
+def test_response_to_a_closed_action_is_an_error_message_on_the_visit_page(units, reference_data):
+    low, _ok = units
+    visit = SupervisionVisit.objects.create(unit=low, kind="unannounced", planned_on=D(2023, 4, 3))
+    finding = Finding.objects.create(visit=visit, description="Yövuoro vajaa")
+    action = CorrectiveAction.objects.create(
+        finding=finding, description="Lisää yöhoitaja", deadline=D(2023, 5, 1), status=ActionStatus.CLOSED
+    )
+    producer_user = make_user("producer-user")
+    ProducerAccount.objects.create(user=producer_user, producer=low.producer)
+    with translation.override("en"):
+        url = reverse("supervision:visit-detail", args=[visit.pk])
+    response = ui_client(producer_user).post(
+        url, {"verb": "respond", "action": action.pk, "response": "Rekrytoitu."}, follow=True
+    )
+    assert response.redirect_chain == [(url, 302)]
+    assert [str(m) for m in response.context["messages"]] == ["The action is already closed."]
+    action.refresh_from_db()
+    assert (action.status, action.producer_response) == (ActionStatus.CLOSED, "")
 
 
 def test_contract_reminders_on_dashboard_and_by_mail(
