@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -28,6 +29,9 @@ from portal import roles
 from portal.jobs import msg, start_job
 from portal.models import Job, Organisation
 from portal.types import Actor
+
+if TYPE_CHECKING:
+    from celery import Task
 
 PACKAGE_INDICATOR_CODE = "net-cost-per-resident-package"
 CLIENT_GROUP_INDICATOR_CODE = "net-cost-per-resident-client-group"
@@ -119,7 +123,7 @@ class _PopulationWithMembers:
     """Populations of organisations; one without figures of its own (a wellbeing services county)
     gets the sum of its member municipalities valid at the end of the year."""
 
-    def __init__(self, organisation_ids: list[int]):
+    def __init__(self, organisation_ids: list[int]) -> None:
         from portal.models import OrganisationMembership
 
         self.own = PopulationTable(organisation_ids)
@@ -159,7 +163,7 @@ def compute_package_indicators(
     organisation_codes: list[str] | None = None,
     years: list[int] | None = None,
     selector: Callable | None = None,
-    job=None,
+    job: Job | None = None,
 ) -> StoreReport:
     """Net operating cost per resident per package and per client group, per organisation and year.
 
@@ -237,7 +241,7 @@ def compute_package_indicators(
 
 
 def _start(
-    task, kind: str, *, actor: Actor | None, organisation_codes: list[str] | None, years: list[int] | None
+    task: Task, kind: str, *, actor: Actor | None, organisation_codes: list[str] | None, years: list[int] | None
 ) -> Job:
     """Queue one of the computations. Programme staff and administrators start them from the import
     page; ``actor=None`` is the system (a conversion's receiver, the management commands)."""

@@ -9,11 +9,13 @@ Published (registered in ``portal.providers`` by the AppConfig):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +25,10 @@ from knowledge_mgmt.choices import ADDITIVE_TYPES, Sex
 from knowledge_mgmt.models import Indicator, IndicatorSet, IndicatorValue
 from portal import roles
 from portal.models import Organisation
+from portal.types import Actor
+
+if TYPE_CHECKING:
+    from knowledge_mgmt.dashboards import Panel
 
 MAX_LIST_ITEMS = 500
 ROW_FIELDS = (
@@ -49,7 +55,7 @@ class RestrictedError(FilterError):
     """Restricted indicators were asked for without signing in (401)."""
 
 
-def is_public_output(user) -> bool:
+def is_public_output(user: Actor | None) -> bool:
     """Outputs for readers who are not signed in are public: small numbers are suppressed there."""
     return not roles.is_signed_in(user)
 
@@ -83,7 +89,7 @@ def parse_years(raw: str | None) -> list[int]:
 class DataQuery:
     """A validated data request."""
 
-    user: object
+    user: Actor | None
     indicators: list[Indicator] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
@@ -94,7 +100,7 @@ class DataQuery:
     def public(self) -> bool:
         return is_public_output(self.user)
 
-    def queryset(self):
+    def queryset(self) -> QuerySet[IndicatorValue]:
         qs = IndicatorValue.objects.visible_to(self.user)
         if self.indicators:
             qs = qs.filter(indicator__in=self.indicators)
@@ -141,7 +147,7 @@ class DataQuery:
         return [tuple_to_row(t) for t in self.tuples(offset=offset, limit=limit)]
 
 
-def _fetch(values_qs) -> list[tuple]:
+def _fetch(values_qs: QuerySet[IndicatorValue, tuple]) -> list[tuple]:
     """The rows of a values_list queryset. On PostgreSQL the driver already returns Decimal and
     aware datetimes, so the compiled SQL (with every filter of the queryset) runs on a plain cursor
     and skips Django's per-row converters, which otherwise cost as much as the query itself."""
@@ -171,7 +177,7 @@ def tuple_to_row(values: tuple) -> dict:
     }
 
 
-def build_data_query(params, user) -> DataQuery:
+def build_data_query(params: Mapping[str, str], user: Actor | None) -> DataQuery:
     """Validate the query parameters; unknown codes and bad values raise FilterError."""
     query = DataQuery(user=user)
     codes = parse_list(params.get("indicator"), "indicator")
@@ -202,7 +208,7 @@ def build_data_query(params, user) -> DataQuery:
     return query
 
 
-def latest_year(indicator_ids, user) -> int | None:
+def latest_year(indicator_ids: Iterable[int], user: Actor | None) -> int | None:
     return IndicatorValue.objects.visible_to(user).filter(indicator_id__in=indicator_ids).aggregate(y=Max("year"))["y"]
 
 
@@ -229,7 +235,9 @@ __all__ = [
 INDICATOR_VALUES_PROVIDER = "indicator_bank.indicator_values"
 
 
-def published_indicator_values(*, indicator: str, organisation: str | None = None, user=None) -> list[dict]:
+def published_indicator_values(
+    *, indicator: str, organisation: str | None = None, user: Actor | None = None
+) -> list[dict]:
     """Published yearly values of ``indicator`` (its code) for one organisation, oldest first:
     ``[{"indicator", "organisation", "year", "value", "status"}]`` (value a Decimal or None).
 
@@ -291,7 +299,7 @@ def signed(value: Decimal | None, decimals: int) -> str:
     return ("+" if value > 0 else "−") + fmt(abs(value), decimals)
 
 
-def panel_figures(panels, *, comparison: bool = True) -> list[dict]:
+def panel_figures(panels: Iterable[Panel], *, comparison: bool = True) -> list[dict]:
     """One key figure per dashboard panel: the value of the latest year, its change from the year
     before, the target status and (``comparison``) the region's value beside it; each links to the
     panel's folded charts and tables further down the page."""
@@ -325,7 +333,9 @@ def panel_figures(panels, *, comparison: bool = True) -> list[dict]:
     return figures
 
 
-def panel_attention(panels, organisation_name: str, *, link=None) -> list[dict]:
+def panel_attention(
+    panels: Iterable[Panel], organisation_name: str, *, link: Callable[[Panel], str] | None = None
+) -> list[dict]:
     """What needs attention among the panels: targets not met, and indicators without a value for the
     organisation; each links (``link(panel)``) by default to the indicator's page (its whole series,
     sources and targets, where a steward enters a value)."""
@@ -363,11 +373,11 @@ def panel_attention(panels, organisation_name: str, *, link=None) -> list[dict]:
     return items
 
 
-def panels_overview(panels, organisation_name: str) -> dict:
+def panels_overview(panels: list[Panel], organisation_name: str) -> dict:
     return {"figures": panel_figures(panels), "attention": panel_attention(panels, organisation_name)}
 
 
-def set_indicators(user, indicator_set: IndicatorSet) -> list[Indicator]:
+def set_indicators(user: Actor | None, indicator_set: IndicatorSet) -> list[Indicator]:
     """The indicators of a curated set that ``user`` may see, in the set's order."""
     visible = set(Indicator.objects.visible_to(user).filter(sets=indicator_set).values_list("pk", flat=True))
     items = indicator_set.items.select_related("indicator").order_by("order", "indicator__code")
@@ -377,7 +387,7 @@ def set_indicators(user, indicator_set: IndicatorSet) -> list[Indicator]:
 KEY_SET_SETTING = "KNOWLEDGE_KEY_SET_CODE"
 
 
-def key_indicators(user) -> tuple[IndicatorSet | None, list[Indicator]]:
+def key_indicators(user: Actor | None) -> tuple[IndicatorSet | None, list[Indicator]]:
     """The set of key indicators (the setting's, else the first visible set) and its indicators."""
     from django.conf import settings
 
@@ -388,7 +398,7 @@ def key_indicators(user) -> tuple[IndicatorSet | None, list[Indicator]]:
     return chosen, set_indicators(user, chosen)
 
 
-def area_overview(user) -> dict:
+def area_overview(user: Actor | None) -> dict:
     """The front page's overview: what the bank holds for this reader and the region's key figures
     against their targets; open import drafts for those who publish them (programme staff and
     administrators: the drafts' own visibility)."""

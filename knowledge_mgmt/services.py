@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -35,6 +37,10 @@ from portal.jobs import Message, msg
 from portal.models import Job, Organisation
 from portal.types import Actor, acting_user
 
+if TYPE_CHECKING:
+    from knowledge_mgmt.models import MaturitySurvey
+    from portal.models import Concept
+
 MAX_REPORTED_ERRORS = 20
 SEX_ALIASES = {
     "total": Sex.TOTAL,
@@ -52,17 +58,23 @@ SEX_ALIASES = {
 STATUS_ALIASES = {"": ValueStatus.FINAL, "final": ValueStatus.FINAL, "provisional": ValueStatus.PROVISIONAL}
 
 
-class InvalidInput(Exception):
-    """Rows that cannot be stored; ``messages`` name each row and the problem."""
+class InvalidInput(ValidationError):
+    """Rows that cannot be stored; ``messages`` name each row and the problem.
 
-    def __init__(self, messages: list[str]):
-        self.messages = messages
+    A ``ValidationError``, so the kit's one mapping shows it (form errors in the UI, 400 in the API);
+    ``str()`` is the one-line summary a job shows (the first problems and how many more)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(list(messages))
         shown = messages[:MAX_REPORTED_ERRORS]
         more = len(messages) - len(shown)
         text = "; ".join(shown)
         if more:
             text += " " + _("(and %(n)s more problems)") % {"n": more}
-        super().__init__(text)
+        self.summary = text
+
+    def __str__(self) -> str:
+        return self.summary
 
 
 @dataclass
@@ -127,7 +139,7 @@ class StoreReport:
         )
 
 
-def parse_decimal(raw) -> Decimal | None:
+def parse_decimal(raw: object) -> Decimal | None:
     """A number from a file cell: 1234.5, "1 234,5", "1234,5"; empty is None; anything else raises."""
     if raw is None:
         return None
@@ -151,7 +163,7 @@ def parse_decimal(raw) -> Decimal | None:
     return number
 
 
-def _int(raw, default: int | None = None) -> int:
+def _int(raw: object, default: int | None = None) -> int:
     if raw in (None, ""):
         if default is None:
             raise ValueError(raw)
@@ -258,7 +270,7 @@ def store_values(
     rows: list[ResolvedRow],
     *,
     source_kind: str,
-    job=None,
+    job: Job | None = None,
     source_file: str = "",
     actor: Actor | None = None,
     replace_scope: Callable | None = None,
@@ -336,12 +348,12 @@ def enter_value(
     actor: Actor,
     indicator: Indicator,
     organisation: Organisation,
-    year,
-    value,
-    absolute_value=None,
+    year: object,
+    value: object,
+    absolute_value: object = None,
     sex: str = Sex.TOTAL,
-    quarter=0,
-    month=0,
+    quarter: object = 0,
+    month: object = 0,
     breakdown: str = "",
     status: str = ValueStatus.FINAL,
 ) -> StoreReport:
@@ -367,7 +379,7 @@ def enter_value(
 
 
 def set_target(
-    *, actor: Actor, indicator: Indicator, organisation: Organisation, year: int, value, note: str = ""
+    *, actor: Actor, indicator: Indicator, organisation: Organisation, year: int, value: Decimal, note: str = ""
 ) -> Target:
     with transaction.atomic():
         target, _created = Target.objects.update_or_create(
@@ -448,7 +460,7 @@ def compute_aggregates(indicator: Indicator, years: Iterable[int]) -> list[RawRo
     return result
 
 
-def store_aggregates(indicator: Indicator, years: Iterable[int], *, job=None) -> StoreReport:
+def store_aggregates(indicator: Indicator, years: Iterable[int], *, job: Job | None = None) -> StoreReport:
     years = sorted(set(years))
     rows = resolve_rows(compute_aggregates(indicator, years))
     return store_values(
@@ -462,7 +474,7 @@ def store_aggregates(indicator: Indicator, years: Iterable[int], *, job=None) ->
 # --- ratio indicators (numerator / denominator of two other indicators) ---------------------------
 
 
-def compute_ratio_indicator(indicator: Indicator, *, job=None) -> StoreReport:
+def compute_ratio_indicator(indicator: Indicator, *, job: Job | None = None) -> StoreReport:
     """value = numerator / denominator x scale for every cell where both exist (and the denominator
     is not zero); the absolute value is the numerator's. Replaces the previous computation."""
     if indicator.computation != Computation.RATIO or not (indicator.numerator_id and indicator.denominator_id):
@@ -504,7 +516,7 @@ def compute_ratio_indicator(indicator: Indicator, *, job=None) -> StoreReport:
     )
 
 
-def recompute_dependent_ratios(indicators: Iterable[Indicator], *, job=None) -> list[Message]:
+def recompute_dependent_ratios(indicators: Iterable[Indicator], *, job: Job | None = None) -> list[Message]:
     """Recompute every ratio indicator whose numerator or denominator is among ``indicators``."""
     ids = [i.pk for i in indicators]
     notes = []
@@ -519,7 +531,7 @@ def recompute_dependent_ratios(indicators: Iterable[Indicator], *, job=None) -> 
 # --- starting jobs ----------------------------------------------------------------------------------
 
 
-def start_import(*, actor: Actor, filename: str, content: bytes, fmt: str = "", skip_outside: bool = False):
+def start_import(*, actor: Actor, filename: str, content: bytes, fmt: str = "", skip_outside: bool = False) -> Job:
     """Store the upload untouched and queue its import job; returns the Job."""
     import hashlib
 
@@ -548,7 +560,7 @@ def start_import(*, actor: Actor, filename: str, content: bytes, fmt: str = "", 
     )
 
 
-def start_maturity_import(*, actor: Actor, survey, filename: str, content: bytes):
+def start_maturity_import(*, actor: Actor, survey: MaturitySurvey, filename: str, content: bytes) -> Job:
     """Store the file and queue the maturity results import as a job (never in the web request)."""
     from knowledge_mgmt.tasks import import_maturity_file
     from portal.jobs import start_job
@@ -569,7 +581,7 @@ MUNICIPALITY_REPORT_BATCH = "knowledge_report_batch"  # the job kind (registered
 def start_municipality_report_batch(*, actor: Actor, year: int | None = None, language: str = "fi") -> Job:
     """Queue the municipality report PDFs of every municipality (one year, one language) as one job
     whose result is a ZIP of the PDFs. Programme staff and administrators only."""
-    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.core.exceptions import PermissionDenied
 
     from knowledge_mgmt.tasks import municipality_report_batch
     from portal import roles
@@ -590,7 +602,7 @@ def start_municipality_report_batch(*, actor: Actor, year: int | None = None, la
 # --- concept links ----------------------------------------------------------------------------------
 
 
-def link_concept(concept, indicator: Indicator, *, actor: Actor) -> None:
+def link_concept(concept: Concept, indicator: Indicator, *, actor: Actor) -> None:
     """Link a catalogue concept to an indicator (idempotent: an existing link is kept as it is)."""
     from knowledge_mgmt.models import ConceptIndicatorLink
     from portal import permissions

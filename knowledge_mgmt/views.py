@@ -31,6 +31,7 @@ from knowledge_mgmt.forms import (
 from knowledge_mgmt.models import Indicator, IndicatorSet, IndicatorValue, MaturitySurvey, Target
 from portal import roles
 from portal.choices import JobStatus
+from portal.errors import ServiceErrorFormMixin, run_with_messages
 from portal.exports import csv_response, xlsx_response
 from portal.jobs import start_job
 from portal.models import Job, Organisation
@@ -263,7 +264,7 @@ def _entry_organisations(user):
     return Organisation.objects.filter(pk__in=roles.stewarded_organisation_ids(user)).order_by("name_fi")
 
 
-class ValueEntryView(LoginRequiredMixin, View):
+class ValueEntryView(LoginRequiredMixin, ServiceErrorFormMixin, View):
     """Manual entry of a value: programme staff for any organisation, stewards for their own."""
 
     def _form(self, request, data=None):
@@ -286,8 +287,9 @@ class ValueEntryView(LoginRequiredMixin, View):
         form = self._form(request, request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                report = services.enter_value(
+            report = self.run_service(
+                form,
+                lambda: services.enter_value(
                     actor=request.user,
                     indicator=data["indicator"],
                     organisation=data["organisation"],
@@ -299,11 +301,9 @@ class ValueEntryView(LoginRequiredMixin, View):
                     month=data["month"] or 0,
                     breakdown=data["breakdown"],
                     status=data["status"],
-                )
-            except services.InvalidInput as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
+                ),
+            )
+            if report is not None:
                 messages.success(request, report.summary())
                 return redirect(reverse("knowledge_mgmt:indicator-detail", args=[data["indicator"].code]))
         return render(request, "knowledge_mgmt/value_form.html", {"form": form}, status=400)
@@ -454,16 +454,12 @@ class SurveyAnswerView(LoginRequiredMixin, View):
 
 
 def _import_draft_action(request, pk: int, verb):
-    from django.core.exceptions import ValidationError
-
     from knowledge_mgmt import publication
     from knowledge_mgmt.models import ImportDraft
 
     draft = get_object_or_404(ImportDraft.objects.visible_to(request.user).select_related("job"), pk=pk)
-    try:
-        outcome = getattr(publication, verb)(draft, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    done, outcome = run_with_messages(request, lambda: getattr(publication, verb)(draft, actor=request.user))
+    if not done:
         return redirect(reverse("portal:job-detail", args=[draft.job_id]))
     if verb == "publish_import":
         return redirect(reverse("portal:job-detail", args=[outcome.pk]))

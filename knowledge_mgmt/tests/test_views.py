@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
@@ -131,7 +132,10 @@ def test_value_entry_steward_own_organisation_only(client, steward_a, reference_
     assert denied.status_code == 400
     assert IndicatorValue.objects.count() == 0
     out_of_range = client.post(url, {**base, "organisation": "297", "year": "2019"})
+    assert out_of_range.status_code == 400
     assert "outside the range 2020–2025" in out_of_range.content.decode()
+    (problem,) = out_of_range.context["form"].non_field_errors()  # the service's InvalidInput, on the form
+    assert "outside the range 2020–2025" in problem
     assert IndicatorValue.objects.count() == 0
     ok = client.post(url, {**base, "organisation": "297"})
     assert ok.status_code == 302
@@ -139,6 +143,25 @@ def test_value_entry_steward_own_organisation_only(client, steward_a, reference_
     assert (value.organisation.code, value.value, value.source_kind, value.entered_by) == (
         "297", Decimal("12.5"), "user", steward_a
     )  # fmt: skip
+
+
+def test_publishing_a_decided_import_again_is_an_error_message(client, staff_user):
+    from knowledge_mgmt.models import ImportDraft, ImportDraftStatus
+
+    job = Job.objects.create(
+        kind="knowledge_import", task_name="knowledge_mgmt.tasks.import_file", started_by=staff_user
+    )
+    draft = ImportDraft.objects.create(job=job, status=ImportDraftStatus.DISCARDED)
+    client.force_login(staff_user)
+    with translation.override("en"):
+        job_url = reverse("portal:job-detail", args=[job.pk])
+        publish_url = reverse("knowledge_mgmt:import-publish", args=[draft.pk])
+    response = client.post(publish_url)
+    assert (response.status_code, response["Location"]) == (302, job_url)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["This import was already published or discarded."]
+    assert Job.objects.count() == 1
+    draft.refresh_from_db()
+    assert (draft.status, draft.publish_job) == (ImportDraftStatus.DISCARDED, None)
 
 
 def test_value_entry_denied_for_decision_maker(client, decision_maker):
