@@ -17,11 +17,12 @@ from archiving.models import AccessRequest, ArchivingPlan, DataContent, PlanItem
 from portal import roles
 from portal.choices import SystemLifecycle
 from portal.models import AccessLog, InformationSystem
+from portal.types import Actor
 
 RETIRED = (SystemLifecycle.READ_ONLY, SystemLifecycle.ARCHIVED, SystemLifecycle.DECOMMISSIONED)
 
 
-def systems_visible_to(user) -> QuerySet:
+def systems_visible_to(user: Actor | None) -> QuerySet[InformationSystem]:
     """Retiring systems of the region for region readers; a steward's own organisations' only."""
     qs = InformationSystem.objects.retiring().select_related("owner", "replaced_by")
     if reads_region(user):
@@ -62,7 +63,7 @@ class TimelineRow:
     past_due: bool
 
 
-def timeline(user, today: dt.date | None = None) -> list[TimelineRow]:
+def timeline(user: Actor | None, today: dt.date | None = None) -> list[TimelineRow]:
     today = today or timezone.localdate()
     plan = current_plan()
     items = {i.system_id: i for i in plan.items.all()} if plan else {}
@@ -83,7 +84,7 @@ def timeline(user, today: dt.date | None = None) -> list[TimelineRow]:
     return rows
 
 
-def retired_still_paid(user) -> tuple[list[InformationSystem], int]:
+def retired_still_paid(user: Actor | None) -> tuple[list[InformationSystem], int]:
     """Systems out of operational use whose licence or maintenance is still paid, and the total a year."""
     systems = [
         s
@@ -127,7 +128,7 @@ def timeline_svg(rows: list[TimelineRow], *, width: int = 760, row_height: int =
     return {"bars": bars, "height": 40 + len(dated) * row_height, "width": width, "ticks": ticks}
 
 
-def contents_for(user) -> QuerySet:
+def contents_for(user: Actor | None) -> QuerySet[DataContent]:
     return DataContent.objects.visible_to(user).select_related("system", "system__owner", "retention_rule")
 
 
@@ -157,7 +158,7 @@ def person_access_report(subject_ref: str, *, since: dt.date | None = None) -> l
     ]
 
 
-def attention(user) -> dict[str, Any]:
+def attention(user: Actor | None) -> dict[str, Any]:
     """What needs attention on the overview, for this user."""
     from archiving.models import DestructionList, RetentionRule
 
@@ -171,7 +172,7 @@ def attention(user) -> dict[str, Any]:
     return result
 
 
-def systems_with_counts(user) -> QuerySet:
+def systems_with_counts(user: Actor | None) -> QuerySet[InformationSystem]:
     return (
         systems_visible_to(user)
         .annotate(contents=Count("data_contents"))

@@ -40,8 +40,9 @@ from archiving.retention import RuleSpec
 from portal import audit, permissions, roles
 from portal.errors import ConflictError
 from portal.jobs import start_job
-from portal.models import InformationSystem
+from portal.models import InformationSystem, Job
 from portal.services import save_object
+from portal.types import Actor, acting_user
 from portal.uploads import SPREADSHEETS, check_upload
 
 SIMULATION_KIND = "archiving.retention_simulation"
@@ -52,7 +53,7 @@ PRECHECK_ROWS = 2000
 # --- Data contents ---------------------------------------------------------------------------------
 
 
-def save_content(content: DataContent, *, actor: Any) -> DataContent:
+def save_content(content: DataContent, *, actor: Actor) -> DataContent:
     """Create or change a data content; a steward only for their own organisation's systems."""
     if content.system_id and not DataContent.objects.can_create_for(actor, content.system.owner):
         raise PermissionDenied
@@ -80,12 +81,12 @@ def rule_specs() -> tuple[list[RuleSpec], dict[str, int], list[RetentionRule]]:
 # --- Retention simulation ----------------------------------------------------------------------------
 
 
-def _may_simulate(actor: Any, system: InformationSystem) -> bool:
+def _may_simulate(actor: Actor, system: InformationSystem) -> bool:
     return RetentionSimulation.objects.can_create_for(actor, system.owner)
 
 
 def start_simulation(
-    *, system: InformationSystem, upload: Any, actor: Any, as_of: dt.date | None = None
+    *, system: InformationSystem, upload: Any, actor: Actor, as_of: dt.date | None = None
 ) -> RetentionSimulation:
     """Store a metadata extract and queue its simulation job.
 
@@ -109,7 +110,9 @@ def start_simulation(
     except ex.ExtractError as exc:
         raise ValidationError({"upload": str(exc)}) from exc
     with transaction.atomic():
-        simulation = RetentionSimulation(system=system, original_name=name[:255], as_of=as_of, created_by=actor)
+        simulation = RetentionSimulation(
+            system=system, original_name=name[:255], as_of=as_of, created_by=acting_user(actor)
+        )
         simulation.upload.save(name, ContentFile(content), save=False)
         simulation.save()
         from archiving.tasks import run_retention_simulation
@@ -194,7 +197,7 @@ def destruction_lines(simulation: RetentionSimulation, year: int) -> list[tuple[
 # --- Destruction lists -------------------------------------------------------------------------------
 
 
-def create_destruction_list(*, simulation: RetentionSimulation, year: int, actor: Any) -> DestructionList:
+def create_destruction_list(*, simulation: RetentionSimulation, year: int, actor: Actor) -> DestructionList:
     """List the records of a simulated system whose retention ends in ``year`` (nothing is deleted)."""
     if not permissions.can_edit(actor, simulation):
         raise PermissionDenied
@@ -209,7 +212,9 @@ def create_destruction_list(*, simulation: RetentionSimulation, year: int, actor
         raise ConflictError(_("A destruction list for %(year)s already exists for this simulation.") % {"year": year})
     lines = destruction_lines(simulation, year)
     with transaction.atomic():
-        destruction_list = DestructionList(simulation=simulation, year=year, created_by=actor, line_count=len(lines))
+        destruction_list = DestructionList(
+            simulation=simulation, year=year, created_by=acting_user(actor), line_count=len(lines)
+        )
         destruction_list.full_clean()
         destruction_list.save()
         DestructionListLine.objects.bulk_create(
@@ -228,7 +233,7 @@ def create_destruction_list(*, simulation: RetentionSimulation, year: int, actor
     return destruction_list
 
 
-def approve_destruction_list(destruction_list: DestructionList, *, actor: Any) -> DestructionList:
+def approve_destruction_list(destruction_list: DestructionList, *, actor: Actor) -> DestructionList:
     """An archivist approves the list; an approved list is frozen. The portal deletes nothing."""
     if not is_archivist(actor):
         raise PermissionDenied
@@ -255,7 +260,7 @@ def _refuse_if_approved(plan: ArchivingPlan) -> None:
         )
 
 
-def save_plan(plan: ArchivingPlan, *, actor: Any) -> ArchivingPlan:
+def save_plan(plan: ArchivingPlan, *, actor: Actor) -> ArchivingPlan:
     """Create or change a draft plan (programme staff). An approved plan answers 409."""
     permissions.require_editable(actor, plan)
     _refuse_if_approved(plan)
@@ -264,7 +269,7 @@ def save_plan(plan: ArchivingPlan, *, actor: Any) -> ArchivingPlan:
     return save_object(plan, actor=actor)
 
 
-def save_plan_item(item: PlanItem, *, actor: Any) -> PlanItem:
+def save_plan_item(item: PlanItem, *, actor: Actor) -> PlanItem:
     permissions.require_editable(actor, item)
     _refuse_if_approved(item.plan)
     if item.method in c.KANTA_DISPOSITIONS:
@@ -281,14 +286,14 @@ def save_plan_item(item: PlanItem, *, actor: Any) -> PlanItem:
     return save_object(item, actor=actor)
 
 
-def delete_plan_item(item: PlanItem, *, actor: Any) -> None:
+def delete_plan_item(item: PlanItem, *, actor: Actor) -> None:
     from portal.services import delete_object
 
     _refuse_if_approved(item.plan)
     delete_object(item, actor=actor)
 
 
-def approve_plan(plan: ArchivingPlan, *, actor: Any) -> ArchivingPlan:
+def approve_plan(plan: ArchivingPlan, *, actor: Actor) -> ArchivingPlan:
     """An archivist approves a plan version; it is frozen from then on."""
     if not is_archivist(actor):
         raise PermissionDenied
@@ -310,7 +315,7 @@ def approve_plan(plan: ArchivingPlan, *, actor: Any) -> ArchivingPlan:
     return current
 
 
-def new_plan_version(plan: ArchivingPlan, *, actor: Any) -> ArchivingPlan:
+def new_plan_version(plan: ArchivingPlan, *, actor: Actor) -> ArchivingPlan:
     """A new draft version with the same systems, for changes to an approved plan."""
     permissions.require_editable(actor, plan)
     if ArchivingPlan.objects.filter(previous=plan).exists():
@@ -362,11 +367,12 @@ def access_rule_for(access_request: AccessRequest) -> AccessRule | None:
     return rules.filter(service_task="").first()
 
 
-def request_access(access_request: AccessRequest, *, actor: Any) -> AccessRequest:
+def request_access(access_request: AccessRequest, *, actor: Actor) -> AccessRequest:
     """A professional asks to read archived data; the access rules decide what must be given."""
-    if not AccessRequest.objects.can_create(actor):
+    requester = acting_user(actor)
+    if requester is None or not AccessRequest.objects.can_create(actor):
         raise PermissionDenied
-    access_request.requester = actor
+    access_request.requester = requester
     access_request.status = c.RequestStatus.PENDING
     errors: dict[str, str] = {}
     rule = access_rule_for(access_request)
@@ -392,7 +398,9 @@ def request_access(access_request: AccessRequest, *, actor: Any) -> AccessReques
     return access_request
 
 
-def decide_access_request(access_request: AccessRequest, *, approve: bool, note: str = "", actor: Any) -> AccessRequest:
+def decide_access_request(
+    access_request: AccessRequest, *, approve: bool, note: str = "", actor: Actor
+) -> AccessRequest:
     """The archivist approves or rejects a pending request (a rejection needs a reason)."""
     if not is_archivist(actor):
         raise PermissionDenied
@@ -411,7 +419,7 @@ def decide_access_request(access_request: AccessRequest, *, approve: bool, note:
 
 
 def read_archived_data(
-    access_request: AccessRequest, *, actor: Any, day: dt.date | None = None, download: str = ""
+    access_request: AccessRequest, *, actor: Actor, day: dt.date | None = None, download: str = ""
 ) -> AccessRequest:
     """The requester opens the archived data their approved request covers; the read is logged.
 
@@ -440,13 +448,13 @@ def next_requirement_code() -> str:
     return f"ARK-{(max(numbers) + 1 if numbers else 1):03d}"
 
 
-def save_requirement(requirement: Requirement, *, actor: Any) -> Requirement:
+def save_requirement(requirement: Requirement, *, actor: Actor) -> Requirement:
     if not requirement.code:
         requirement.code = next_requirement_code()
     return save_object(requirement, actor=actor)
 
 
-def start_procurement_pack(*, plan: ArchivingPlan | None, actor: Any):
+def start_procurement_pack(*, plan: ArchivingPlan | None, actor: Actor) -> Job:
     """Queue the job that writes the functional specification (fi, sv) and the requirement matrix."""
     if not is_staff_or_admin(actor):
         raise PermissionDenied
