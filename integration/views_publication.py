@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,6 +11,7 @@ from django.views import View
 from integration import publication, selectors
 from integration.models import ConversionDraft, OrganisationSettings
 from portal import roles
+from portal.errors import run_with_messages
 from portal.models import Job
 
 
@@ -58,10 +58,8 @@ class DraftDetailView(LoginRequiredMixin, View):
 
 def _decide(request, pk: int, verb, done: str):
     draft = _draft(request, pk)
-    try:
-        outcome = verb(draft, actor=request.user)
-    except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    ok, outcome = run_with_messages(request, lambda: verb(draft, actor=request.user), denied_as_message=True)
+    if not ok:
         return None, draft
     messages.success(request, done)
     return outcome, draft

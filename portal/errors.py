@@ -76,15 +76,24 @@ SERVICE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def run_with_messages(request: HttpRequest, call: Callable[[], T]) -> tuple[bool, T | None]:
+def run_with_messages(
+    request: HttpRequest, call: Callable[[], T], *, denied_as_message: bool = False
+) -> tuple[bool, T | None]:
     """For a button that posts to a verb and goes back to its page (no form to show errors on):
     run ``call()``; a ``ValidationError`` or a conflict becomes one error message per problem on the
-    next page. Returns ``(ok, result)``. ``PermissionDenied``/``Http404`` propagate (403/404)."""
+    next page. Returns ``(ok, result)``. ``PermissionDenied``/``Http404`` propagate (403/404), unless
+    ``denied_as_message``: then a refused right is a message too (a page whose buttons anyone who
+    reads it sees, e.g. a second person's approval)."""
     try:
         return True, call()
     except SERVICE_ERRORS as exc:
         for text in service_error_texts(exc):
             messages.error(request, text)
+        return False, None
+    except PermissionDenied as exc:
+        if not denied_as_message:
+            raise
+        messages.error(request, str(exc))
         return False, None
 
 

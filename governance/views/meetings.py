@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from governance.models import (
 )
 from governance.views.base import Column, GovernanceFormView, GovernanceListView
 from portal import permissions
+from portal.errors import run_with_messages
 from portal.views_base import VisibleQuerysetMixin
 
 # --- Meetings and decisions -----------------------------------------------------------------
@@ -259,12 +259,13 @@ class ApproveMinutesView(LoginRequiredMixin, View):
         meeting = get_object_or_404(Meeting.objects.editable_by(request.user), pk=pk)
         form = forms.ApproveMinutesForm(request.POST)
         if form.is_valid():
-            try:
-                services.approve_minutes(meeting, approved_on=form.cleaned_data["approved_on"], actor=request.user)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-            else:
+            approved, _meeting = run_with_messages(
+                request,
+                lambda: services.approve_minutes(
+                    meeting, approved_on=form.cleaned_data["approved_on"], actor=request.user
+                ),
+            )
+            if approved:
                 messages.success(request, _("The minutes were approved; the decisions are now final."))
         else:
             messages.error(request, _("Give the approval date."))

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
@@ -419,3 +420,23 @@ def test_frozen_mapping_refuses_rule_changes_with_a_message(client, converted, k
     assert deleted.redirect_chain == [(detail_url, 302)]
     assert [str(m) for m in deleted.context["messages"]] == frozen
     assert list(CostCentreMapping.objects.values_list("pk", "cost_centre", "service_class_code")) == before
+
+
+@pytest.mark.django_db
+def test_uploader_publishing_when_a_second_person_is_required_gets_a_message(client, kuopio, steward_a):
+    from integration.models import ConversionDraft
+    from integration.tests.test_publication import GOOD, convert
+
+    services.update_settings(kuopio, actor=None, require_second_approval=True)
+    draft = convert(kuopio, GOOD, actor=steward_a)
+    client.force_login(steward_a)
+    with translation.override("en"):
+        publish_url = reverse("integration:draft-publish", args=[draft.pk])
+        detail_url = reverse("integration:draft-detail", args=[draft.pk])
+    response = client.post(publish_url)
+    assert (response.status_code, response["Location"]) == (302, detail_url)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "297 requires a second person: another steward publishes what you uploaded."
+    ]
+    draft.refresh_from_db()
+    assert (draft.status, ConversionDraft.objects.filter(status="draft").count()) == ("draft", 1)

@@ -106,3 +106,14 @@ def test_run_with_messages_for_function_views():
     assert [(m.level_tag, str(m)) for m in get_messages(request)] == [("error", "Frozen.")]
     with pytest.raises(PermissionDenied):
         run_with_messages(request, _raise(PermissionDenied))
+
+
+def test_run_with_messages_may_show_a_refused_right_as_a_message():
+    request = _request()
+    assert run_with_messages(
+        request, _raise(PermissionDenied("Another steward publishes.")), denied_as_message=True
+    ) == (
+        False,
+        None,
+    )
+    assert [str(m) for m in get_messages(request)] == ["Another steward publishes."]
