@@ -118,8 +118,13 @@ def test_chart_of_a_flat_series_is_flat():
         )
         for d in range(1, 6)
     ]
-    svg = str(ratio_trend_svg(days, title="t", chart_id="c"))
+    from django.utils import translation
+
+    # The tick labels are read in Finnish number format (decimal comma), whatever an earlier test left.
+    with translation.override("fi"):
+        svg = str(ratio_trend_svg(days, title="t", chart_id="c"))
     labels = [t.replace(",", ".") for t in re.findall(r'text-anchor="end">([0-9]+,[0-9]+)</text>', svg)]
+    assert labels, svg[:300]
     # Rounding noise of 0.00004 is not blown up into a saw: the axis spans at least 0.1.
     assert all(len(label.split(".")[-1]) <= 3 for label in labels)
     values = [float(label) for label in labels]
