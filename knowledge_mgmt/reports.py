@@ -74,10 +74,10 @@ def render_municipality_html(
 
 
 def html_to_pdf(html: str) -> bytes:
-    """The PDF bytes of a report's HTML (WeasyPrint)."""
-    from weasyprint import HTML
+    """The PDF bytes of a report's HTML: WeasyPrint's layout (``portal.pdf.render``), then drawing."""
+    from portal.pdf import render
 
-    return HTML(string=html).write_pdf()
+    return render(html).write_pdf()
 
 
 def render_municipality_report(organisation, *, language: str = "fi", year: int | None = None) -> bytes:
