@@ -378,7 +378,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The shared contract (error responses, nullable fields, input rules): portal/api/schema.py.
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.PortalAutoSchema",
     # One mapping of service errors to responses (400/403/404/409): portal/api/exceptions.py.
     "EXCEPTION_HANDLER": "portal.api.exceptions.portal_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"deviation_report": "10/hour", "anon": "1000/hour"},

@@ -113,3 +113,29 @@ def test_root_redirects_to_finnish_by_default_and_honours_the_browser_language(c
         response = client.get(f"/{lang}/")
         assert response.status_code == 200
         assert f'<html lang="{lang}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_schema_states_errors_nullable_fields_blank_enums_and_public_reads():
+    from tests.api_contract_data import openapi_schema
+
+    schema = openapi_schema()
+    paths, components = schema["paths"], schema["components"]["schemas"]
+    job = paths["/api/portal/jobs/{id}/"]["get"]
+    assert {"200", "400", "401", "403", "404"} <= set(job["responses"])
+    assert {} in job["security"]  # the queryset answers anonymous reads (public rows only)
+    delete = paths["/api/portal/data-models/{code}/"]["delete"]
+    assert delete["responses"]["409"]["content"]["application/json"]["schema"]["$ref"].endswith("/Conflict")
+    assert {} not in delete["security"]
+    rerun = paths["/api/portal/jobs/{id}/rerun/"]["post"]["responses"]
+    assert "503" in rerun and "Retry-After" in rerun["503"]["headers"]
+    assert components["Job"]["properties"]["organisation"]["nullable"] is True
+    assert components["Organisation"]["properties"]["parent"]["nullable"] is True
+    form = components["Organisation"]["properties"]["municipal_form"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in form["oneOf"]
+    limit = next(p for p in paths["/api/portal/organisations/"]["get"]["parameters"] if p["name"] == "limit")
+    assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 10000)
+    code = next(p for p in paths["/api/portal/organisations/"]["get"]["parameters"] if p["name"] == "code")
+    assert code["allowEmptyValue"] is True and code["schema"]["items"]["maxLength"] == 2000
+    year = next(p for p in paths["/api/ot-centre/statistics/demand/"]["get"]["parameters"] if p["name"] == "year")
+    assert (year["schema"]["minimum"], year["schema"]["maximum"]) == (1900, 2100)

@@ -184,10 +184,13 @@ class PackageRowSerializer(serializers.ModelSerializer):
 
 
 class ImportErrorSerializer(serializers.Serializer):
-    """400 of an import: nothing was stored; ``errors`` lists every problem with its row number."""
+    """400 of an import: nothing was stored; ``errors`` lists every problem with its row number.
 
-    detail = serializers.CharField()
-    errors = serializers.ListField(child=serializers.CharField())
+    A request refused before the file is read (no file, an unknown code list) answers the field
+    errors instead (``{"file": ["..."]}``), so neither key is required."""
+
+    detail = serializers.CharField(required=False)
+    errors = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 class CodeListImportSerializer(serializers.Serializer):

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ot_centre.choices import AgeBand, ConsultationMode, Urgency
 from ot_centre.models import Agreement, CaseMessage, ConsultationRequest, CooperationArea, Expert, ExpertiseArea
+
+
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "integer", "minimum": 5}, {"type": "string", "enum": ["<5"]}],
+        "description": 'A count of 5 or more, or "<5" (small numbers are suppressed).',
+    }
+)
+class SuppressedCountField(serializers.Field):
+    """A count as ``ot_centre.selectors.suppress`` gives it: a number from 5 up, or ``"<5"``."""
+
+    def to_representation(self, value):
+        return value
 
 
 class CooperationAreaSerializer(serializers.ModelSerializer):
@@ -144,11 +158,11 @@ class PictureRowSerializer(serializers.Serializer):
     expertise_area = serializers.CharField()
     expertise_area_name = serializers.CharField()
     year = serializers.IntegerField()
-    cases = serializers.CharField(help_text='A number, or "<5".')
+    cases = SuppressedCountField()
     median_hours_to_acknowledge = serializers.FloatField(allow_null=True)
     median_hours_to_answer = serializers.FloatField(allow_null=True)
     share_answered_on_time = serializers.FloatField(allow_null=True)
-    surveys = serializers.CharField(help_text='A number, or "<5".')
+    surveys = SuppressedCountField()
     share_identity_needed = serializers.FloatField(allow_null=True)
     mean_usefulness = serializers.FloatField(allow_null=True)
 
@@ -160,11 +174,11 @@ class DemandRowSerializer(serializers.Serializer):
     estimated_demand = serializers.IntegerField()
     capacity = serializers.IntegerField()
     balance = serializers.IntegerField()
-    realised_cases = serializers.CharField()
+    realised_cases = SuppressedCountField()
 
 
 class AnonymitySerializer(serializers.Serializer):
-    surveys = serializers.CharField()
-    identity_needed = serializers.CharField()
+    surveys = SuppressedCountField()
+    identity_needed = SuppressedCountField()
     share_identity_needed = serializers.FloatField(allow_null=True)
     share_answered_without_identity = serializers.FloatField(allow_null=True)

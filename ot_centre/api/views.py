@@ -176,7 +176,9 @@ class ConsultationRequestViewSet(
         return Response(s.MessageSerializer(case.messages.select_related("author"), many=True).data)
 
 
-YEAR_PARAMETER = OpenApiParameter("year", OpenApiTypes.INT, description="A year between 1900 and 2100.")
+YEAR_PARAMETER = OpenApiParameter(
+    "year", {"type": "integer", "minimum": 1900, "maximum": 2100}, description="A year between 1900 and 2100."
+)
 
 
 class StatisticsViewSet(SignedInMixin, viewsets.ViewSet):

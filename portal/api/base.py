@@ -70,8 +70,9 @@ class PortalModelViewSet(PortalViewSetMixin, viewsets.ModelViewSet):
 class HistoryMixin:
     """Adds ``GET .../{id}/history/``: the object's change log (signed-in users)."""
 
+    # The change log is paged but not filtered: the list's filters do not apply here.
     @extend_schema(responses=ChangeLogSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path="history")
+    @action(detail=True, methods=["get"], url_path="history", filter_backends=[])
     def history(self, request, *args, **kwargs):
         obj = self.get_object()
         entries = (
