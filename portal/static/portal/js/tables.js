@@ -5,7 +5,8 @@
   "use strict";
   var boxes = [];
   document.querySelectorAll("main table").forEach(function (table) {
-    if (table.parentElement.classList.contains("table-scroll")) { return; }
+    // A template may already have put the table in its box: give that box the same care.
+    if (table.parentElement.classList.contains("table-scroll")) { boxes.push(table.parentElement); return; }
     var box = document.createElement("div");
     box.className = "table-scroll";
     table.parentNode.insertBefore(box, table);
@@ -16,7 +17,7 @@
     boxes.forEach(function (box) {
       var table = box.querySelector("table");
       var caption = table.caption ? table.caption.textContent.trim() : "";
-      if (box.scrollWidth > box.clientWidth + 1) {
+      if (box.scrollWidth > box.clientWidth) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "group");
         if (caption) { box.setAttribute("aria-label", caption); }
@@ -29,4 +30,6 @@
   }
   update();
   window.addEventListener("resize", update);
+  // A table in a closed <details> has no width until it opens.
+  document.addEventListener("toggle", update, true);
 })();
