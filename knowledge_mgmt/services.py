@@ -1,3 +1,4 @@
+# Over 600 lines: the indicator bank's verbs all end in resolve_rows/store_values and share their row checks; the computed indicators already live in computed.py.
 """Verbs of the indicator bank: validate and store values, targets, aggregates, computed indicators.
 
 Every import path (Sotkanet files, the CSV/XLSX template, manual entry, computed indicators) ends in

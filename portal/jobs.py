@@ -1,3 +1,4 @@
+# Over 600 lines: the one job frame (row, task decorator, reporter, heartbeat, outbox and re-run) whose parts share the job's state rules; the kinds live in job_kinds.py.
 """The jobs frame: every background job is a ``Job`` row plus a Celery task that takes its id.
 
 - ``start_job`` creates the row and enqueues the task on commit, so a worker never sees a job

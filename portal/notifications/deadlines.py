@@ -82,15 +82,31 @@ def send_deadline_notifications(*, today: dt.date | None = None, lead_days: int 
 # --- the core's source: the measures' end dates --------------------------------------------------
 
 
+def programme_staff() -> list:
+    """The active programme staff: told of every deadline."""
+    return list(get_user_model().objects.filter(groups__name=roles.PROGRAMME_STAFF, is_active=True).distinct())
+
+
+def with_stewards(people: list, organisation: object | None) -> list:
+    """``people`` plus the data stewards of ``organisation`` (the responsible one), each once."""
+    if organisation is None:
+        return list(people)
+    from guardian.shortcuts import get_users_with_perms
+
+    stewards = get_users_with_perms(
+        organisation, only_with_perms_in=["steward_organisation"], with_superusers=False, with_group_users=False
+    )
+    return list(people) + [u for u in stewards if u not in people]
+
+
 def measure_deadlines(today: dt.date, until: dt.date) -> Iterable[Deadline]:
     """Measures not done whose end date is near: programme staff and the stewards of the
     responsible organisation are told."""
-    from guardian.shortcuts import get_users_with_perms
 
     from portal.choices import MeasureStatus
     from portal.models import Measure
 
-    staff = list(get_user_model().objects.filter(groups__name=roles.PROGRAMME_STAFF, is_active=True).distinct())
+    staff = programme_staff()
     measures = (
         Measure.objects.filter(end_date__gte=today, end_date__lte=until)
         .exclude(status=MeasureStatus.DONE)
@@ -98,15 +114,7 @@ def measure_deadlines(today: dt.date, until: dt.date) -> Iterable[Deadline]:
         .order_by("end_date", "number")
     )
     for measure in measures:
-        people: list = list(staff)
-        if measure.responsible_organisation_id:
-            stewards = get_users_with_perms(
-                measure.responsible_organisation,
-                only_with_perms_in=["steward_organisation"],
-                with_superusers=False,
-                with_group_users=False,
-            )
-            people += [u for u in stewards if u not in people]
+        people = with_stewards(staff, measure.responsible_organisation)
         with translation.override(settings.LANGUAGE_CODE):
             link = reverse("portal:measure-detail", args=[measure.number])
         yield Deadline(
