@@ -74,10 +74,11 @@ class KnowledgeMgmtConfig(AppConfig):
             models.MaturityArea,
             models.SotkanetRegion,
         )
-        from knowledge_mgmt.receivers import on_package_rows_replaced
+        from knowledge_mgmt.receivers import on_package_rows_replaced, track_page_data
         from portal.signals import package_rows_replaced
 
         package_rows_replaced.connect(on_package_rows_replaced, dispatch_uid="knowledge_mgmt.package_rows_replaced")
+        track_page_data()
         # Published for other apps without any cross-app import (portal/providers.py), e.g. the
         # digital services area imports a counselling segment's history from the bank.
         providers.register(selectors.INDICATOR_VALUES_PROVIDER, selectors.published_indicator_values)

@@ -32,6 +32,8 @@ from knowledge_mgmt.choices import (
     ValueStatus,
 )
 from knowledge_mgmt.models import Indicator, IndicatorValue, Target
+from knowledge_mgmt.receivers import KNOWLEDGE
+from portal import datacache
 from portal.choices import OrganisationKind
 from portal.codes import code_problem
 from portal.jobs import Message, msg
@@ -341,6 +343,8 @@ def store_values(
                 not in keep
             ]
             report.deleted = IndicatorValue.objects.filter(pk__in=stale).delete()[0] if stale else 0
+        if to_create or to_update or report.deleted:  # bulk writes send no signals: new page version
+            datacache.changed(KNOWLEDGE)
     return report
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -29,7 +30,8 @@ from knowledge_mgmt.forms import (
     ValueEntryForm,
 )
 from knowledge_mgmt.models import Indicator, IndicatorSet, IndicatorValue, MaturitySurvey, Target
-from portal import roles
+from knowledge_mgmt.receivers import KNOWLEDGE
+from portal import datacache, roles
 from portal.choices import JobStatus
 from portal.errors import ServiceErrorFormMixin, run_with_messages
 from portal.exports import csv_response, xlsx_response
@@ -42,6 +44,10 @@ from portal.views_base import ListControlsMixin, VisibleQuerysetMixin
 KEY_SET_SETTING = selectors.KEY_SET_SETTING
 key_indicators = selectors.key_indicators
 _set_indicators = selectors.set_indicators
+
+# The anonymous rendering of the bank's public pages comes from the cache until the bank's rows or
+# the organisations change (portal/datacache.py); signed-in readers always get a fresh page.
+public_page_cache = method_decorator(datacache.cache_page(KNOWLEDGE, "organisations"), name="get")
 
 
 class IndexView(AreaIndexView):
@@ -91,6 +97,7 @@ def _sex_breakdown(request) -> tuple[str, str]:
     return sex, (request.GET.get("breakdown") or "").strip()[:60]
 
 
+@method_decorator(datacache.cache_page(KNOWLEDGE, "organisations", "concepts"), name="get")
 class IndicatorDetailView(VisibleQuerysetMixin, View):
     model = Indicator
 
@@ -116,6 +123,7 @@ class DashboardListView(VisibleQuerysetMixin, View):
         return render(request, "knowledge_mgmt/dashboard_list.html", {"sets": self.get_queryset()})
 
 
+@public_page_cache
 class DashboardView(VisibleQuerysetMixin, View):
     """A curated set: comparison bars, time series and target status per indicator."""
 
@@ -184,6 +192,7 @@ def municipality_report_batch(request):
     return redirect(reverse("portal:job-detail", args=[job.pk]))
 
 
+@public_page_cache
 class MunicipalityView(View):
     """Key indicators of one municipality against the region and its targets, and its PDF reports."""
 
