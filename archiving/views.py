@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,7 +34,7 @@ from archiving.models import (
     reads_region,
 )
 from portal import audit, exports, permissions, roles
-from portal.errors import ConflictError
+from portal.errors import ServiceErrorFormMixin, run_with_messages
 from portal.generic_views import (
     Column,
     ObjectDeleteView,
@@ -108,6 +108,14 @@ def contents_table(contents) -> tuple[list, list]:
 class AreaMixin:
     area_url_name = "archiving:index"
     area_label = AREA
+
+
+class ButtonMixin(ServiceErrorFormMixin):
+    """A button that posts to a verb (portal.errors): a refused value is a message on the page it
+    returns to; a conflict with the data's state (approved, frozen, decided) is the 409 conflict page."""
+
+    conflict_template = "archiving/conflict.html"
+    conflict_title = gettext_lazy("Conflict")
 
 
 class SignedInView(AreaMixin, PortalViewMixin, View):
@@ -515,7 +523,8 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 class DestructionListCreateView(SimulationMixin, View):
-    """POST from a simulation page: make the destruction list of a year."""
+    """POST from a simulation page: make the destruction list of a year (a refusal or a conflict is
+    a message on the simulation page)."""
 
     def post(self, request, pk):
         if not request.user.is_authenticated:
@@ -523,17 +532,13 @@ class DestructionListCreateView(SimulationMixin, View):
         simulation = get_object_or_404(RetentionSimulation.objects.visible_to(request.user), pk=pk)
         form = forms.DestructionListForm(request.POST)
         if form.is_valid():
-            try:
-                made = services.create_destruction_list(
+            ok, made = run_with_messages(
+                request,
+                lambda: services.create_destruction_list(
                     simulation=simulation, year=form.cleaned_data["year"], actor=request.user
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect(simulation.get_absolute_url())
-            except ConflictError as exc:
-                messages.error(request, exc.message)
-                return redirect(simulation.get_absolute_url())
-            return redirect(made.get_absolute_url())
+                ),
+            )
+            return redirect(made.get_absolute_url() if ok and made else simulation.get_absolute_url())
         messages.error(request, _("Give the year as a number."))
         return redirect(simulation.get_absolute_url())
 
@@ -609,20 +614,13 @@ class DestructionListDetailView(AreaMixin, ObjectDetailView):
         }
 
 
-class DestructionListApproveView(AreaMixin, View):
+class DestructionListApproveView(AreaMixin, ButtonMixin, View):
     def post(self, request, pk):
         if not request.user.is_authenticated:
             return redirect(reverse("login"))
         obj = get_object_or_404(DestructionList.objects.visible_to(request.user), pk=pk)
-        try:
-            services.approve_destruction_list(obj, actor=request.user)
-        except ConflictError as exc:
-            return render(
-                request,
-                "archiving/conflict.html",
-                {"title": _("Conflict"), "message": exc.message, "back": obj.get_absolute_url()},
-                status=409,
-            )
+        self.conflict_back = obj.get_absolute_url()
+        services.approve_destruction_list(obj, actor=request.user)
         messages.success(request, _("The destruction list was approved."))
         return redirect(obj.get_absolute_url())
 
@@ -743,31 +741,26 @@ class PlanItemEditView(AreaMixin, ObjectEditView):
         return obj.plan.get_absolute_url()
 
 
-class PlanActionView(AreaMixin, View):
+class PlanActionView(AreaMixin, ButtonMixin, View):
     """POST: approve a plan (archivist) or make its next version (programme staff)."""
+
+    verbs = {
+        "approve": (services.approve_plan, gettext_lazy("The plan was approved and is now frozen.")),
+        "new-version": (services.new_plan_version, gettext_lazy("A new draft version was made.")),
+    }
 
     def post(self, request, pk, action):
         if not request.user.is_authenticated:
             return redirect(reverse("login"))
         plan = get_object_or_404(ArchivingPlan.objects.visible_to(request.user), pk=pk)
-        try:
-            if action == "approve":
-                plan = services.approve_plan(plan, actor=request.user)
-                messages.success(request, _("The plan was approved and is now frozen."))
-            elif action == "new-version":
-                plan = services.new_plan_version(plan, actor=request.user)
-                messages.success(request, _("A new draft version was made."))
-            else:
-                raise Http404
-        except ConflictError as exc:
-            return render(
-                request,
-                "archiving/conflict.html",
-                {"title": _("Conflict"), "message": exc.message, "back": plan.get_absolute_url()},
-                status=409,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        if action not in self.verbs:
+            raise Http404
+        verb, done = self.verbs[action]
+        self.conflict_back = plan.get_absolute_url()
+        result = self.run_service(None, lambda: verb(plan, actor=request.user))
+        if self.service_ok:
+            plan = result
+            messages.success(request, done)
         return redirect(plan.get_absolute_url())
 
 
@@ -874,7 +867,7 @@ class AccessRequestCreateView(AreaMixin, ObjectEditView):
         return services.request_access(instance, actor=self.request.user)
 
 
-class AccessRequestDecideView(AreaMixin, View):
+class AccessRequestDecideView(AreaMixin, ButtonMixin, View):
     def post(self, request, pk):
         if not request.user.is_authenticated:
             return redirect(reverse("login"))
@@ -883,28 +876,23 @@ class AccessRequestDecideView(AreaMixin, View):
         if not form.is_valid():
             messages.error(request, _("Choose approve or reject."))
             return redirect(obj.get_absolute_url())
-        try:
-            services.decide_access_request(
+        self.conflict_back = obj.get_absolute_url()
+        self.run_service(
+            None,
+            lambda: services.decide_access_request(
                 obj,
                 approve=form.cleaned_data["decision"] == "approve",
                 note=form.cleaned_data["decision_note"],
                 actor=request.user,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            ),
+        )
+        if not self.service_ok:
             return redirect(obj.get_absolute_url())
-        except ConflictError as exc:
-            return render(
-                request,
-                "archiving/conflict.html",
-                {"title": _("Conflict"), "message": exc.message, "back": obj.get_absolute_url()},
-                status=409,
-            )
         messages.success(request, _("The decision was saved."))
         return redirect(obj.get_absolute_url())
 
 
-class ArchivedDataView(AreaMixin, PortalViewMixin, View):
+class ArchivedDataView(AreaMixin, ButtonMixin, PortalViewMixin, View):
     """The professional's view into the archived data an approved request covers (logged)."""
 
     def get(self, request, pk):
@@ -912,16 +900,10 @@ class ArchivedDataView(AreaMixin, PortalViewMixin, View):
         fmt = request.GET.get("export", "")
         if fmt not in ("csv", "xlsx"):
             fmt = ""
-        try:
-            # a download is a read of its own: one access-log row per page view and per file
-            services.read_archived_data(obj, actor=request.user, download=fmt.upper())
-        except ConflictError as exc:
-            return render(
-                request,
-                "archiving/conflict.html",
-                {"title": _("Conflict"), "message": exc.message, "back": obj.get_absolute_url()},
-                status=409,
-            )
+        # a download is a read of its own: one access-log row per page view and per file; a request
+        # not open (any more) is the conflict page
+        self.conflict_back = obj.get_absolute_url()
+        services.read_archived_data(obj, actor=request.user, download=fmt.upper())
         contents = DataContent.objects.filter(system=obj.system, domain=obj.domain).select_related(
             "system", "retention_rule"
         )

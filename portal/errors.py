@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 T = TypeVar("T")
 
@@ -77,16 +79,23 @@ SERVICE_ERRORS: tuple[type[Exception], ...] = (
 
 
 def run_with_messages(
-    request: HttpRequest, call: Callable[[], T], *, denied_as_message: bool = False
+    request: HttpRequest,
+    call: Callable[[], T],
+    *,
+    denied_as_message: bool = False,
+    conflicts_propagate: bool = False,
 ) -> tuple[bool, T | None]:
     """For a button that posts to a verb and goes back to its page (no form to show errors on):
     run ``call()``; a ``ValidationError`` or a conflict becomes one error message per problem on the
     next page. Returns ``(ok, result)``. ``PermissionDenied``/``Http404`` propagate (403/404), unless
     ``denied_as_message``: then a refused right is a message too (a page whose buttons anyone who
-    reads it sees, e.g. a second person's approval)."""
+    reads it sees, e.g. a second person's approval). ``conflicts_propagate``: a ``ConflictError``
+    is not a message but propagates (to ``ServiceErrorFormMixin``'s 409 conflict page)."""
     try:
         return True, call()
     except SERVICE_ERRORS as exc:
+        if conflicts_propagate and isinstance(exc, ConflictError):
+            raise
         for text in service_error_texts(exc):
             messages.error(request, text)
         return False, None
@@ -105,6 +114,11 @@ class ServiceErrorFormMixin:
     re-shown with status 409 by ``form_error_status``). ``PermissionDenied``/``Http404`` propagate.
     With ``form=None`` (a button without a form of its own) the errors become messages on the next
     page (``run_with_messages``).
+
+    Pages whose buttons answer a conflict with a page of its own set ``conflict_template``: a
+    ``ConflictError`` anywhere in the view (also outside ``run_service``) is that page, status 409,
+    with the message and a link back to ``conflict_back`` (set by the view; the current page by
+    default). ``does_not_exist_as_404``: a selector's ``DoesNotExist`` is a 404 (as in the API).
     """
 
     request: HttpRequest  # set by the View it is mixed into
@@ -116,13 +130,47 @@ class ServiceErrorFormMixin:
     service_error_fields: dict[type[Exception], str | None] = {}
     #: A refused right answers 404 instead of 403: pages that do not reveal what the user may not change.
     denied_as_not_found = False
+    #: Per error class, the message put on the form instead of the error's own text.
+    service_error_messages: dict[type[Exception], Callable[[Any], str]] = {}
+    #: The template of the 409 page of a ``ConflictError`` (None: it propagates).
+    conflict_template: str | None = None
+    conflict_title: Any = gettext_lazy("Conflict")
+    conflict_back: str = ""
+    does_not_exist_as_404 = False
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        except ConflictError as exc:
+            if self.conflict_template is None:
+                raise
+            return self.conflict_page(exc)
+        except ObjectDoesNotExist as exc:
+            if not self.does_not_exist_as_404:
+                raise
+            raise Http404 from exc
+
+    def conflict_page(self, exc: ConflictError) -> HttpResponse:
+        context = {
+            "title": self.conflict_title,
+            "message": exc.message,
+            "back": self.conflict_back or self.request.path,
+        }
+        return render(self.request, self.conflict_template or "", context, status=409)
+
+    def _message(self, exc: Exception) -> str:
+        for cls, text in self.service_error_messages.items():
+            if isinstance(exc, cls):
+                return text(exc)
+        return exc.message if isinstance(exc, ConflictError) else str(exc)
 
     def run_service(self, form: Any, call: Callable[[], T]) -> T | None:
         """Run ``call()``; ``self.service_ok`` says whether it succeeded (verbs may return None)."""
         self.service_ok = False
         try:
             if form is None:
-                self.service_ok, result = run_with_messages(self.request, call)
+                propagate = self.conflict_template is not None
+                self.service_ok, result = run_with_messages(self.request, call, conflicts_propagate=propagate)
                 return result
             result = call()
             self.service_ok = True
@@ -138,11 +186,8 @@ class ServiceErrorFormMixin:
         except ValidationError as exc:
             apply_service_error(form, exc, self.service_error_fields.get(ValidationError))
             self.form_error_status = 400
-        except ConcurrentEditError as exc:
-            form.add_error(None, str(exc))
-            self.form_error_status = 409
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
+        except (ConcurrentEditError, ConflictError) as exc:
+            form.add_error(None, self._message(exc))
             self.form_error_status = 409
         except (ProtectedError, RestrictedError) as exc:
             form.add_error(None, conflict_from_protected(exc).message)

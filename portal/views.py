@@ -88,14 +88,12 @@ class OrganisationListView(ListControlsMixin, VisibleQuerysetMixin, View):
         )
 
 
-class OrganisationDetailView(VisibleQuerysetMixin, View):
+class OrganisationDetailView(VisibleQuerysetMixin, ServiceErrorFormMixin, View):
     model = Organisation
+    does_not_exist_as_404 = True  # an organisation the user may not see is not found
 
     def get(self, request, code):
-        try:
-            organisation = selectors.organisation_detail(request.user, code)
-        except Organisation.DoesNotExist as exc:
-            raise Http404 from exc
+        organisation = selectors.organisation_detail(request.user, code)
         can_edit = permissions.can_edit(request.user, organisation)
         return render(request, "portal/organisation_detail.html", {"organisation": organisation, "can_edit": can_edit})
 
@@ -198,8 +196,17 @@ class MeasureDetailView(VisibleQuerysetMixin, View):
         )
 
 
-class MeasureEditView(EditViewMixin, View):
+class MeasureEditView(EditViewMixin, ServiceErrorFormMixin, View):
     model = Measure
+    service_error_messages = {
+        services.ConcurrentEditError: lambda exc: (
+            _(
+                "Someone else saved this measure (now version %(v)s) while you were editing. "
+                "Your changes were not saved; reload the page to see the current version."
+            )
+            % {"v": exc.current.version}
+        ),
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -215,26 +222,20 @@ class MeasureEditView(EditViewMixin, View):
         form = MeasureForm(request.POST, instance=Measure.objects.get(pk=self.measure.pk))
         if form.is_valid():
             changes = {name: form.cleaned_data[name] for name in MeasureForm.Meta.fields}
-            try:
-                services.update_measure(
+            self.run_service(
+                form,
+                lambda: services.update_measure(
                     self.measure,
                     changes=changes,
                     expected_version=form.cleaned_data["version"],
                     actor=request.user,
-                )
-            except services.ConcurrentEditError as exc:
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else saved this measure (now version %(v)s) while you were editing. "
-                        "Your changes were not saved; reload the page to see the current version."
-                    )
-                    % {"v": exc.current.version},
-                )
-                return render(request, "portal/measure_form.html", {"form": form, "measure": self.measure}, status=409)
-            messages.success(request, _("The measure was saved."))
-            return redirect("portal:measure-detail", number=number)
-        return render(request, "portal/measure_form.html", {"form": form, "measure": self.measure}, status=400)
+                ),
+            )
+            if self.service_ok:
+                messages.success(request, _("The measure was saved."))
+                return redirect("portal:measure-detail", number=number)
+        status = self.form_error_status
+        return render(request, "portal/measure_form.html", {"form": form, "measure": self.measure}, status=status)
 
 
 class MeasureProgressView(EditViewMixin, View):
@@ -392,14 +393,14 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception as exc:  # report any failure as unhealthy
+    except Exception as exc:  # not a service error: the health probe reports any failure as unhealthy
         result["database"] = f"error: {exc.__class__.__name__}"
         code = 503
     if settings.CELERY_BROKER_URL:
         try:
             with app.connection_for_write() as conn:
                 conn.ensure_connection(max_retries=1, timeout=2)
-        except Exception as exc:
+        except Exception as exc:  # not a service error: any broker failure is unhealthy
             result["broker"] = f"error: {exc.__class__.__name__}"
             code = 503
     else:

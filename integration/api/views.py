@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -47,10 +45,6 @@ from portal.models import Organisation
 from portal.permissions import can_edit
 
 XLSX_MEDIA_TYPE = XLSXDownloadRenderer.media_type
-
-
-def _raise(exc: DjangoValidationError):
-    raise ValidationError({"detail": exc.messages}) from exc
 
 
 def _job_accepted(request, job) -> Response:
@@ -155,12 +149,9 @@ class MappingVersionViewSet(HistoryMixin, ServiceModelViewSet):
         organisation = Organisation.objects.filter(code=serializer.validated_data["organisation_code"]).first()
         if organisation is None:
             raise ValidationError({"organisation_code": ["Unknown organisation."]})
-        try:
-            serializer.instance = services.create_mapping_version(
-                organisation, actor=self.request.user, note=serializer.validated_data.get("note", "")
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
+        serializer.instance = services.create_mapping_version(
+            organisation, actor=self.request.user, note=serializer.validated_data.get("note", "")
+        )
 
     def perform_update(self, serializer):
         super().perform_update(serializer)
@@ -209,17 +200,15 @@ class MappingVersionViewSet(HistoryMixin, ServiceModelViewSet):
         upload_file = form.validated_data["file"]
         if upload_file.size > services.max_upload_bytes():
             return _import_refused([_("The file is too large.")])
-        try:
-            job = services.request_mapping_import(
-                organisation, upload_file.read(), filename=upload_file.name, actor=request.user
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
+        job = services.request_mapping_import(
+            organisation, upload_file.read(), filename=upload_file.name, actor=request.user
+        )
         return _job_accepted(request, job)
 
 
 class _RuleViewSet(HistoryMixin, ServiceModelViewSet):
     save_rule = None
+    validation_errors_as_detail = True  # a refused rule: {"detail": [messages]} (portal.api.exceptions)
 
     def _version(self, serializer) -> MappingVersion:
         version = serializer.validated_data.get("version") or serializer.instance.version
@@ -230,24 +219,15 @@ class _RuleViewSet(HistoryMixin, ServiceModelViewSet):
     def perform_create(self, serializer):
         version = self._version(serializer)
         values = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-        try:
-            serializer.instance = type(self).save_rule(version, actor=self.request.user, **values)
-        except DjangoValidationError as exc:
-            _raise(exc)
+        serializer.instance = type(self).save_rule(version, actor=self.request.user, **values)
 
     def perform_update(self, serializer):
         self._version(serializer)
-        try:
-            services.validate_rule_update(serializer.instance, serializer.validated_data)
-        except DjangoValidationError as exc:
-            _raise(exc)
+        services.validate_rule_update(serializer.instance, serializer.validated_data)
         super().perform_update(serializer)
 
     def perform_destroy(self, instance):
-        try:
-            services.delete_rule(instance, actor=self.request.user)
-        except DjangoValidationError as exc:
-            _raise(exc)
+        services.delete_rule(instance, actor=self.request.user)
 
 
 class CostCentreMappingViewSet(_RuleViewSet):
@@ -277,6 +257,7 @@ class UploadViewSet(PortalModelViewSet):
     filterset_class = UploadFilterSet
     parser_classes = [MultiPartParser, FormParser]
     http_method_names = ["get", "post", "head", "options"]
+    validation_errors_as_detail = True  # a refused upload: {"detail": [messages]} (portal.api.exceptions)
 
     @extend_schema(request=s.UploadCreateSerializer, responses={202: s.UploadAcceptedSerializer})
     def create(self, request, *args, **kwargs):
@@ -292,20 +273,15 @@ class UploadViewSet(PortalModelViewSet):
             if version is None:
                 raise ValidationError({"mapping_version": ["No such mapping version for the organisation."]})
         upload_file = data["file"]
-        try:
-            outcome = services.upload_ledger(
-                organisation=organisation,
-                year=data["year"],
-                file=upload_file,
-                filename=upload_file.name,
-                actor=request.user,
-                sheet=data.get("sheet", ""),
-                mapping_version=version,
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            _raise(exc)
+        outcome = services.upload_ledger(
+            organisation=organisation,
+            year=data["year"],
+            file=upload_file,
+            filename=upload_file.name,
+            actor=request.user,
+            sheet=data.get("sheet", ""),
+            mapping_version=version,
+        )
         job_url = reverse("api-portal:job-detail", args=[outcome.job.pk])
         body = {
             "upload": s.UploadSerializer(outcome.upload).data,
@@ -408,17 +384,13 @@ class ConversionDraftViewSet(PortalReadOnlyViewSet):
     ).order_by("-created_at", "-pk")
     serializer_class = s.ConversionDraftSerializer
     filterset_fields = {"organisation__code": ["exact"], "year": ["exact"], "status": ["exact"]}
+    validation_errors_as_detail = True  # a refused decision: {"detail": [messages]} (portal.api.exceptions)
 
     def _decide(self, request, verb):
         from integration import publication
 
         draft = self.get_object()
-        try:
-            getattr(publication, verb)(draft, actor=request.user)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise ValidationError({"detail": exc.messages}) from exc
+        getattr(publication, verb)(draft, actor=request.user)
         draft.refresh_from_db()
         return Response(s.ConversionDraftSerializer(draft).data)
 

@@ -1,6 +1,7 @@
 """The API's one mapping of service errors to responses (``REST_FRAMEWORK["EXCEPTION_HANDLER"]``).
 
-- Django ``ValidationError`` -> 400 with field errors (``{"field": ["message"]}``)
+- Django ``ValidationError`` -> 400 with field errors (``{"field": ["message"]}``); a view that sets
+  ``validation_errors_as_detail`` answers every message under ``detail`` (``{"detail": [...]}``)
 - ``PermissionDenied`` -> 403, ``Http404``/``ObjectDoesNotExist`` -> 404 (DRF's own mapping)
 - ``ConcurrentEditError`` -> 409 with ``detail`` and ``current``: the object as it is now, in the
   view's serializer
@@ -34,7 +35,10 @@ def _blocking(objects: list[Any]) -> list[dict[str, Any]]:
 
 def portal_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        if getattr(context.get("view"), "validation_errors_as_detail", False):
+            detail: Any = {"detail": exc.messages}
+        else:
+            detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = ValidationError(detail)
     elif isinstance(exc, ObjectDoesNotExist):
         exc = Http404()
