@@ -327,12 +327,18 @@ def store_values(
             else:
                 report.unchanged += 1
                 report.count(row.indicator.code, "unchanged")
-        IndicatorValue.objects.bulk_create(to_create, batch_size=1000)
-        IndicatorValue.objects.bulk_update(
-            to_update,
-            ["value", "absolute_value", "status", "source_kind", "job", "source_file", "entered_by", "updated_at"],
-            batch_size=1000,
-        )
+        if source_kind == ValueSource.USER:
+            # A person's entry (the value form: one row) is saved row by row so that the change
+            # log records it; files and jobs write in bulk and are traced through their Job.
+            for obj in [*to_create, *to_update]:
+                obj.save()
+        else:
+            IndicatorValue.objects.bulk_create(to_create, batch_size=1000)
+            IndicatorValue.objects.bulk_update(
+                to_update,
+                ["value", "absolute_value", "status", "source_kind", "job", "source_file", "entered_by", "updated_at"],
+                batch_size=1000,
+            )
         report.created, report.updated = len(to_create), len(to_update)
         if replace_scope is not None:
             keep = {row.key for row in rows}
