@@ -84,6 +84,7 @@ bench: install
 	DEBUG=1 $(PY) bench/bench_archiving.py --rows 1000000
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_reports.py $(if $(QUICK),--quick)
 	BENCH_WORKERS_SERVER=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_workers.py $(if $(QUICK),--quick)
+	BENCH_ANALYTICS_SERVER=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_analytics.py $(if $(QUICK),--quick)
 	BENCH_LOAD_SERVER=$(BENCH_DATABASE_URL) $(PY) bench/bench_load.py $(if $(QUICK),--quick)
 
 # Start the demo again from nothing: removes the demo database, uploads and generated files.

@@ -123,9 +123,8 @@ class DataQuery:
         meta_last = meta.aggregate(last=Max("updated_at"))["last"]
         return values["last"], values["n"], meta_last
 
-    def tuples(self, *, offset: int = 0, limit: int | None = None) -> list[tuple]:
-        """Rows as tuples in the order of ``ROW_FIELDS`` (value and absolute value already
-        suppressed for public outputs), with ``suppressed`` replacing the value type."""
+    def values(self, *, offset: int = 0, limit: int | None = None) -> QuerySet[IndicatorValue, tuple]:
+        """The visible rows of the request in the API's order, as ``ROW_FIELDS`` tuples (unsuppressed)."""
         qs = self.queryset().order_by(
             "indicator__code", "organisation__code", "year", "quarter", "month", "sex", "breakdown"
         )
@@ -133,7 +132,16 @@ class DataQuery:
             qs = qs[offset : offset + limit]
         elif offset:
             qs = qs[offset:]
-        raw = _fetch(qs.values_list(*ROW_FIELDS))
+        return qs.values_list(*ROW_FIELDS)
+
+    def tuples(self, *, offset: int = 0, limit: int | None = None) -> list[tuple]:
+        """Rows as tuples in the order of ``ROW_FIELDS`` (value and absolute value already
+        suppressed for public outputs), with ``suppressed`` replacing the value type."""
+        return self.suppress(_fetch(self.values(offset=offset, limit=limit)))
+
+    def suppress(self, raw: Iterable[tuple]) -> list[tuple]:
+        """``ROW_FIELDS`` tuples with small numbers hidden for public outputs (the last item, the
+        value type, replaced by ``suppressed``)."""
         if not self.public:
             return [(*t[:11], False) for t in raw]
         threshold = small_number_threshold()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from knowledge_mgmt import outputs
+from knowledge_mgmt.api import rows
 from knowledge_mgmt.api.serializers import (
     IndicatorSerializer,
     JobStartedSerializer,
@@ -27,7 +29,7 @@ from knowledge_mgmt.api.serializers import (
 )
 from knowledge_mgmt.filtersets import IndicatorFilterSet
 from knowledge_mgmt.models import Indicator, Target
-from knowledge_mgmt.selectors import FilterError, RestrictedError, build_data_query, tuple_to_row
+from knowledge_mgmt.selectors import FilterError, RestrictedError, build_data_query
 from portal import audit
 from portal.api.base import HistoryMixin, PortalReadOnlyViewSet, ServiceModelViewSet
 from portal.api.pagination import MAX_OFFSET
@@ -35,7 +37,9 @@ from portal.jobs import start_job
 from portal.models import Organisation
 
 DEFAULT_LIMIT = 10_000
-MAX_LIMIT = 100_000
+MAX_LIMIT = 100_000  # JSON-stat: the cube is built whole
+MAX_STREAMED_LIMIT = 1_000_000  # json and csv: streamed above STREAM_ROWS rows
+STREAM_ROWS = 20_000  # the setting KNOWLEDGE_DATA_STREAM_ROWS overrides it
 FORMATS = ("json", "csv", "csv-fi", "jsonstat")
 
 
@@ -114,7 +118,12 @@ class DataView(APIView):
             OpenApiParameter("breakdown", str, description="Breakdown codes (_T = total), comma-separated"),
             OpenApiParameter("format", str, enum=list(FORMATS), description="json (default), csv, csv-fi, jsonstat"),
             OpenApiParameter("sep", str, enum=["comma", "semicolon"], description="CSV separator"),
-            OpenApiParameter("limit", int, description=f"Rows per response (default {DEFAULT_LIMIT})"),
+            OpenApiParameter(
+                "limit",
+                int,
+                description=f"Rows per response (default {DEFAULT_LIMIT}; at most {MAX_STREAMED_LIMIT} for json and "
+                f"csv, streamed above {STREAM_ROWS}; at most {MAX_LIMIT} for jsonstat)",
+            ),
             OpenApiParameter("offset", int, description="Rows to skip"),
         ],
         responses={
@@ -137,8 +146,9 @@ class DataView(APIView):
             offset = int(params.get("offset", 0))
         except ValueError:
             return _bad_request(_("limit and offset must be whole numbers"))
-        if not (1 <= limit <= MAX_LIMIT) or offset < 0:
-            return _bad_request(_("limit must be 1–%(max)s and offset 0 or more") % {"max": MAX_LIMIT})
+        max_limit = MAX_LIMIT if fmt == "jsonstat" else MAX_STREAMED_LIMIT
+        if not (1 <= limit <= max_limit) or offset < 0:
+            return _bad_request(_("limit must be 1–%(max)s and offset 0 or more") % {"max": max_limit})
         offset = min(offset, MAX_OFFSET)  # past the end is an empty page; the database refuses more
         try:
             query = build_data_query(params, request.user)
@@ -159,7 +169,10 @@ class DataView(APIView):
             self._stamp(response, etag, modified, query.public)
             return response
 
-        tuples = query.tuples(offset=offset, limit=limit)
+        # Answers above STREAM_ROWS rows are streamed (knowledge_mgmt/api/rows.py): the worker
+        # holds one chunk of rows at a time; smaller ones are sent whole, with a Content-Length.
+        answer_rows = max(0, min(limit, count - offset))
+        stream = answer_rows > getattr(settings, "KNOWLEDGE_DATA_STREAM_ROWS", STREAM_ROWS)
         if fmt == "json":
             base = request.build_absolute_uri(request.path)
             others = "&".join(f"{k}={v}" for k, v in params.items() if k not in ("limit", "offset"))
@@ -168,38 +181,49 @@ class DataView(APIView):
                 if offset + limit < count
                 else None
             )
-            payload = {
-                "count": count,
-                "next": nxt,
-                "published": last.isoformat() if last else None,
-                "results": outputs.json_rows(tuples),
-            }
-            response = HttpResponse(outputs.dumps(payload), content_type="application/json")
+            head = {"count": count, "next": nxt, "published": last.isoformat() if last else None}
+            chunks = rows.json_chunks(query, head, offset=offset, limit=limit, stream=stream)
+            response = self._answer(chunks, stream, "application/json")
         elif fmt in ("csv", "csv-fi"):
-            response = HttpResponse(
-                outputs.csv_text(tuples, semicolon=sep == "semicolon"), content_type="text/csv; charset=utf-8"
-            )
+            chunks = rows.csv_chunks(query, semicolon=sep == "semicolon", offset=offset, limit=limit, stream=stream)
+            response = self._answer(chunks, stream, "text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="indicator-data.csv"'
         else:
-            rows = [tuple_to_row(t) for t in tuples]
-            labels = outputs.jsonstat_labels(rows, lang)
-            labels["_title"] = _("Indicator data")
-            labels["_source"] = _("Pohjois-Savo sote portal, indicator bank")
-            labels["_dimensions"] = {
-                "indicator": _("Indicator"),
-                "organisation": _("Organisation"),
-                "year": _("Year"),
-                "sex": _("Sex"),
-                "breakdown": _("Breakdown"),
-            }
-            dataset = outputs.jsonstat(rows, labels=labels, updated=modified, lang=lang)
-            response = HttpResponse(outputs.dumps(dataset), content_type="application/json")
+            text = rows.jsonstat_text(
+                query,
+                labels_for=lambda pairs: self._jsonstat_labels(pairs, lang),
+                updated=modified,
+                lang=lang,
+                offset=offset,
+                limit=limit,
+            )
+            response = HttpResponse(text, content_type="application/json")
         self._stamp(response, etag, modified, query.public)
         # The publication date of the data shown (issue 10): values are written only when an import
         # or conversion is published, so the latest write of the selection is its publication.
         if last is not None:
             response["X-Data-Published"] = last.isoformat()
         return response
+
+    @staticmethod
+    def _answer(chunks, stream: bool, content_type: str) -> HttpResponse | StreamingHttpResponse:
+        if stream:
+            return StreamingHttpResponse((chunk.encode() for chunk in chunks), content_type=content_type)
+        return HttpResponse("".join(chunks), content_type=content_type)
+
+    @staticmethod
+    def _jsonstat_labels(pairs: list[dict], lang: str) -> dict:
+        labels = outputs.jsonstat_labels(pairs, lang)
+        labels["_title"] = _("Indicator data")
+        labels["_source"] = _("Pohjois-Savo sote portal, indicator bank")
+        labels["_dimensions"] = {
+            "indicator": _("Indicator"),
+            "organisation": _("Organisation"),
+            "year": _("Year"),
+            "sex": _("Sex"),
+            "breakdown": _("Breakdown"),
+        }
+        return labels
 
     @staticmethod
     def _not_modified(request, etag: str, modified) -> bool:
