@@ -9,28 +9,31 @@ It needs PostgreSQL, as in production:
   ``postgres://postgres@127.0.0.1:5432/postgres``; `make bench` passes BENCH_DATABASE_URL). It is
   created and migrated when missing and kept afterwards: a re-run finds the values already loaded
   and skips the load (``--reload`` drops and recreates it). Nothing else on the server is touched.
-* The values: the 19 North Savo municipalities, the region (maakunta-11) and ... see ``CELLS``: 2 000
-  indicators x 20 organisations x 25 years (2000-2024) x 10 sex/breakdown cells = 10 000 000 rows
+* The values: 2 000 indicators x 20 organisations (the 19 North Savo municipalities and the region,
+  maakunta-11, from ``portal.reference_data``) x 25 years (2000-2024) x 10 sex/age cells (``CELLS``:
+  sex total by age group 0-17, 18-64, 65- and in all, women and men by age group) = 10 000 000 rows
   (``--quick``: 20 indicators, 100 000 rows). They are written by ``INSERT ... SELECT`` over
   ``generate_series`` in batches of 100 indicators, each batch its own transaction (an interrupted
   load resumes at the first missing batch), with the table's secondary indexes dropped during the load
   and rebuilt after it, then ANALYZE. Every value is "published" in the bank's sense (stored values
-  are published ones); every 50th indicator (bench-0007, bench-0057, ...) is restricted (``public=False``), so the anonymous answers
-  also show that the permission-aware queryset is the one used.
+  are published ones); every 50th indicator (bench-0007, bench-0057, ...) is restricted
+  (``public=False``): the run checks that an anonymous request for one is refused and that the
+  anonymous answers hold only the indicators asked for.
 
 Measured, in the same run:
 
 1. A 10 000-row answer (two indicators) through the real API, ``GET /api/knowledge/data/``, served by
    gunicorn (one sync worker, ``portal.settings`` with DEBUG off, as the Dockerfile runs it, behind
    an assumed TLS proxy: ``X-Forwarded-Proto: https``), anonymously, in every format the endpoint
-   offers (json, csv, csv-fi, jsonstat, ndjson), each body read to its end over HTTP on 127.0.0.1; against
+   offers (json, csv, csv-fi, jsonstat), each body read to its end over HTTP on 127.0.0.1; against
    the raw SQL that fetches the same rows and columns into Python (psycopg2, the same server). Each
    is timed ``--repeat`` times after two warm-ups, alternating so that load from other work falls
    on all; printed: best, p50 and p95 in milliseconds and the ratio of the medians (target 1.5x).
-2. A 200 000-row answer streamed (csv and ndjson, ``?stream=1``... see the docs of DataView): the
-   peak resident memory (VmHWM, reset through /proc/<pid>/clear_refs before each request) of the
-   gunicorn worker while it serves 50 000, 100 000 and 200 000 rows, plus the same three answers
-   in-process (Django test client) under tracemalloc: the Python heap's peak. Flat peaks across
+2. Answers of 50 000, 100 000 and 200 000 rows (10, 20 and 40 indicators) in csv and json, which
+   the endpoint streams (above ``KNOWLEDGE_DATA_STREAM_ROWS``, 20 000 rows): the peak resident
+   memory (VmHWM, reset through /proc/<pid>/clear_refs before each request) of the gunicorn worker
+   while it serves each (after one unmeasured answer of the same size; every row counted), plus the
+   same answers in-process (Django test client) under tracemalloc: the Python heap's peak. Flat peaks across
    the three sizes are "memory that does not grow with the answer".
 
 ``--in-process`` times the 10 000-row answers through the Django test client instead of gunicorn.
@@ -554,11 +557,13 @@ def setup(name: str, reload: bool, indicators: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="100 000 values, 5 timed runs: a smoke run")
-    parser.add_argument("--repeat", type=int, default=20, help="timed requests per format (default 20)")
+    parser.add_argument("--repeat", type=int, help="timed requests per format (default 20, --quick 5)")
     parser.add_argument("--reload", action="store_true", help="drop and reload the database")
     parser.add_argument("--load-only", action="store_true", help="load the values and stop")
     parser.add_argument("--in-process", action="store_true", help="time through the Django test client")
     args = parser.parse_args()
+    if args.repeat is None:
+        args.repeat = 5 if args.quick else 20
     name = "bench_analytics_quick" if args.quick else "bench_analytics"
     indicators = 20 if args.quick else 2000
     setup(name, args.reload, indicators)
