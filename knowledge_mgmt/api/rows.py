@@ -110,24 +110,39 @@ def _trim(text: str) -> str:
 
 
 def _json_objects(rows: list[tuple]) -> str:
-    """Rows of ``_database_chunks`` as the JSON objects of ``outputs.json_rows``, comma-separated."""
-    string = _Cache(lambda s: json.dumps(s, ensure_ascii=False))
-    iso = _Cache(lambda t: '"' + _iso(t) + '"')
-    trim = _trim
+    """Rows of ``_database_chunks`` as the JSON objects of ``outputs.json_rows``, comma-separated.
+    The parts that repeat from row to row (codes, period, sex and breakdown, status and timestamp)
+    are written once per distinct combination."""
+
+    def string(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    head = _Cache(lambda k: f'{{"indicator":{string(k[0])},"organisation":{string(k[1])},"year":')
+    middle = _Cache(
+        lambda k: (
+            f',"quarter":{k[0] or "null"},"month":{k[1] or "null"},"sex":{string(k[2])},"breakdown":{string(k[3])},'
+        )
+    )
+    tail = _Cache(
+        lambda k: f',"status":{string(k[0])},"suppressed":{"true" if k[1] else "false"},"updated":"{_iso(k[2])}"}}'
+    )
+    hidden = '"value":null,"absolute_value":null'
     out = []
     for code, org, year, quarter, month, sex, breakdown, value, absolute, status, updated, hide in rows:
         if hide:
-            shown = '"value":null,"absolute_value":null'
+            shown = hidden
         else:
-            shown = (
-                f'"value":{"null" if value is None else trim(value)},'
-                f'"absolute_value":{"null" if absolute is None else trim(absolute)}'
-            )
+            if value is None:
+                value = "null"
+            elif "." in value:
+                value = value.rstrip("0").rstrip(".")
+            if absolute is None:
+                absolute = "null"
+            elif "." in absolute:
+                absolute = absolute.rstrip("0").rstrip(".")
+            shown = f'"value":{value},"absolute_value":{absolute}'
         out.append(
-            f'{{"indicator":{string[code]},"organisation":{string[org]},"year":{year},'
-            f'"quarter":{quarter or "null"},"month":{month or "null"},"sex":{string[sex]},'
-            f'"breakdown":{string[breakdown]},{shown},"status":{string[status]},'
-            f'"suppressed":{"true" if hide else "false"},"updated":{iso[updated]}}}'
+            f"{head[code, org]}{year}{middle[quarter, month, sex, breakdown]}{shown}{tail[status, hide, updated]}"
         )
     return ",".join(out)
 
@@ -144,23 +159,33 @@ def _csv_cell(delimiter: str):
 
 
 def _csv_lines(rows: list[tuple], semicolon: bool) -> str:
-    """Rows of ``_database_chunks`` as the lines ``outputs.csv_text`` writes."""
+    """Rows of ``_database_chunks`` as the lines ``outputs.csv_text`` writes (the repeating parts
+    written once per distinct combination, as in ``_json_objects``)."""
     d = ";" if semicolon else ","
-    cell = _Cache(_csv_cell(d))
-    iso = _Cache(_iso)
-    trim = _trim
-
-    def number(text):
-        if text is None:
-            return ""
-        return trim(text).replace(".", ",") if semicolon else trim(text)
-
+    cell = _csv_cell(d)
+    head = _Cache(lambda k: f"{cell(k[0])}{d}{cell(k[1])}{d}")
+    middle = _Cache(lambda k: f"{d}{k[0] or ''}{d}{k[1] or ''}{d}{cell(k[2])}{d}{cell(k[3])}{d}")
+    tail = _Cache(lambda k: f"{d}{cell(k[0])}{d}{'1' if k[1] else '0'}{d}{_iso(k[2])}\r\n")
     out = []
     for code, org, year, quarter, month, sex, breakdown, value, absolute, status, updated, hide in rows:
-        shown = d if hide else f"{number(value)}{d}{number(absolute)}"
+        if hide:
+            shown = d
+        else:
+            if value is None:
+                value = ""
+            elif "." in value:
+                value = value.rstrip("0").rstrip(".")
+                if semicolon:
+                    value = value.replace(".", ",")
+            if absolute is None:
+                absolute = ""
+            elif "." in absolute:
+                absolute = absolute.rstrip("0").rstrip(".")
+                if semicolon:
+                    absolute = absolute.replace(".", ",")
+            shown = f"{value}{d}{absolute}"
         out.append(
-            f"{cell[code]}{d}{cell[org]}{d}{year}{d}{quarter or ''}{d}{month or ''}{d}{cell[sex]}{d}"
-            f"{cell[breakdown]}{d}{shown}{d}{cell[status]}{d}{'1' if hide else '0'}{d}{iso[updated]}\r\n"
+            f"{head[code, org]}{year}{middle[quarter, month, sex, breakdown]}{shown}{tail[status, hide, updated]}"
         )
     return "".join(out)
 
