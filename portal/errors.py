@@ -167,16 +167,21 @@ class ServiceErrorFormMixin:
     def run_service(self, form: Any, call: Callable[[], T]) -> T | None:
         """Run ``call()``; ``self.service_ok`` says whether it succeeded (verbs may return None)."""
         self.service_ok = False
-        try:
-            if form is None:
-                propagate = self.conflict_template is not None
+        if form is None:
+            propagate = self.conflict_template is not None
+            try:
                 self.service_ok, result = run_with_messages(self.request, call, conflicts_propagate=propagate)
-                return result
+            except PermissionDenied as exc:
+                if self.denied_as_not_found:
+                    raise Http404 from exc
+                raise
+            return result
+        try:
             result = call()
             self.service_ok = True
             return result
         except PermissionDenied as exc:
-            if form is not None and PermissionDenied in self.service_error_fields:
+            if PermissionDenied in self.service_error_fields:
                 form.add_error(self.service_error_fields[PermissionDenied], str(exc))
                 self.form_error_status = 400
                 return None

@@ -364,3 +364,40 @@ def test_destruction_list_exports_mark_unverified_rules(system_a, steward_a, dja
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "a3" in text and "UNVERIFIED" in text
     assert "a3" in login(steward_a).get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_plan_buttons_answer_refusals_as_messages_and_conflicts_as_the_409_page(system_a, staff_user, archivist):
+    """The buttons go through portal.errors: a refused value is a message on the plan page, a
+    conflict with the plan's state the conflict page (409) with a link back."""
+    plan = services.save_plan(PlanFactory.build(), actor=staff_user)
+    client = login(archivist)
+    approve = reverse("archiving:plan-action", args=[plan.pk, "approve"])
+    empty = client.post(approve, follow=True)
+    assert empty.redirect_chain[-1][0] == plan.get_absolute_url()
+    assert "A plan without systems cannot be approved." in [str(m) for m in empty.context["messages"]]
+    services.save_plan_item(
+        PlanItem(plan=plan, system=system_a, method="regional_archive", target_date=dt.date(2027, 1, 1)),
+        actor=staff_user,
+    )
+    assert client.post(approve).status_code == 302
+    again = client.post(approve)
+    assert again.status_code == 409
+    assert "The plan has already been approved." in again.content.decode()
+    assert f'href="{plan.get_absolute_url()}"' in again.content.decode()
+    staff = login(staff_user)
+    new_version = reverse("archiving:plan-action", args=[plan.pk, "new-version"])
+    assert staff.post(new_version).status_code == 302
+    assert staff.post(new_version).status_code == 409
+    assert staff.post(reverse("archiving:plan-action", args=[plan.pk, "unknown"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_rejecting_a_request_without_a_reason_is_a_message(system_a, professional, archivist):
+    request = services.request_access(AccessRequestFactory.build(system=system_a), actor=professional)
+    response = login(archivist).post(
+        reverse("archiving:request-decide", args=[request.pk]), {"decision": "reject", "decision_note": ""}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == request.get_absolute_url()
+    assert "Give the reason for the rejection." in [str(m) for m in response.context["messages"]]
+    assert AccessRequest.objects.get(pk=request.pk).status == "pending"
