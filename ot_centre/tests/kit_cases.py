@@ -4,8 +4,8 @@ The co-ordinator keeps the network (experts, agreements, deadline rules, use cas
 estimates); a decision-maker reads it but changes nothing (a create form is a 403, a row's edit
 a 404). Not in the kit, and covered elsewhere: consultation cases are confidential, written only
 through the case verbs and every read is logged (test_flow.py, test_personas.py); experience
-reports are anonymous answers to a pilot whose figures are suppressed below five (test_flow.py,
-test_statistics.py); the monthly pilot reports are jobs (test_statistics.py, test_scheduled.py).
+reports are anonymous answers to a pilot whose figures are suppressed below five
+(test_personas.py); the monthly pilot reports are jobs (test_statistics.py, test_scheduled.py).
 """
 
 from __future__ import annotations
