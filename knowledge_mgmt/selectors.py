@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Count, Max, QuerySet, Window
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -28,8 +28,6 @@ from portal.models import Organisation
 from portal.types import Actor
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from knowledge_mgmt.dashboards import Panel
 
 MAX_LIST_ITEMS = 500
@@ -119,33 +117,22 @@ class DataQuery:
     def stamp(self) -> tuple:
         """(last update, number of rows, last metadata update): the basis of ETag and Last-Modified."""
         values = self.queryset().aggregate(last=Max("updated_at"), n=Count("id"))
-        return values["last"], values["n"], self.meta_last()
-
-    def meta_last(self) -> datetime | None:
-        """The latest update of the metadata of the indicators asked for (all visible ones by default)."""
         meta = Indicator.objects.visible_to(self.user)
         if self.indicators:
             meta = meta.filter(pk__in=[i.pk for i in self.indicators])
-        return meta.aggregate(last=Max("updated_at"))["last"]
+        meta_last = meta.aggregate(last=Max("updated_at"))["last"]
+        return values["last"], values["n"], meta_last
 
-    def values(
-        self, *, offset: int = 0, limit: int | None = None, stamped: bool = False
-    ) -> QuerySet[IndicatorValue, tuple]:
-        """The visible rows of the request in the API's order, as ``ROW_FIELDS`` tuples (unsuppressed);
-        ``stamped`` adds the number of rows and their latest update over the whole selection (window
-        aggregates, before offset and limit): what ``stamp`` counts, in the same query."""
+    def values(self, *, offset: int = 0, limit: int | None = None) -> QuerySet[IndicatorValue, tuple]:
+        """The visible rows of the request in the API's order, as ``ROW_FIELDS`` tuples (unsuppressed)."""
         qs = self.queryset().order_by(
             "indicator__code", "organisation__code", "year", "quarter", "month", "sex", "breakdown"
         )
-        fields: tuple[str, ...] = ROW_FIELDS
-        if stamped:
-            qs = qs.annotate(stamp_n=Window(Count("id")), stamp_last=Window(Max("updated_at")))
-            fields = (*ROW_FIELDS, "stamp_n", "stamp_last")
         if limit is not None:
             qs = qs[offset : offset + limit]
         elif offset:
             qs = qs[offset:]
-        return qs.values_list(*fields)
+        return qs.values_list(*ROW_FIELDS)
 
     def tuples(self, *, offset: int = 0, limit: int | None = None) -> list[tuple]:
         """Rows as tuples in the order of ``ROW_FIELDS`` (value and absolute value already

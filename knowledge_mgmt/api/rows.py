@@ -20,7 +20,6 @@ import io
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import zip_longest
 
@@ -66,16 +65,13 @@ def _as_text(raw_cursor) -> None:
         psycopg2.extensions.register_type(psycopg2.extensions.new_type((oid,), name, lambda v, c: v), raw_cursor)
 
 
-def _database_chunks(query: DataQuery, offset: int, limit: int, stream: bool, stamped: bool = False):
-    """Chunks of ``ROW_FIELDS``-like tuples (value and absolute value as text, then ``suppressed``
-    computed by the database, then - with ``stamped`` - the selection's number of rows and latest
-    update as text, else two NULLs) from the compiled SQL of ``DataQuery.values``."""
-    inner, params = query.values(offset=offset, limit=limit, stamped=stamped).query.sql_with_params()
-    columns = COLUMNS + (", stamp_n, stamp_last" if stamped else "")
-    stamp = "d.stamp_n, d.stamp_last" if stamped else "NULL, NULL"
+def _database_chunks(query: DataQuery, offset: int, limit: int, stream: bool):
+    """Chunks of ``ROW_FIELDS``-like tuples (value and absolute value as text, the last item
+    ``suppressed`` computed by the database) from the compiled SQL of ``DataQuery.values``."""
+    inner, params = query.values(offset=offset, limit=limit).query.sql_with_params()
     sql = (
         "SELECT d.code, d.org, d.year, d.quarter, d.month, d.sex, d.breakdown, d.value, d.absolute, d.status,"  # noqa: S608
-        f" d.updated, {_hidden(query)}, {stamp} FROM ({inner}) AS d({columns})"
+        f" d.updated, {_hidden(query)} FROM ({inner}) AS d({COLUMNS})"
     )  # every piece put in is a constant of this module or an integer; the request's values are params
     if not stream:
         with connection.cursor() as cursor:
@@ -90,27 +86,6 @@ def _database_chunks(query: DataQuery, offset: int, limit: int, stream: bool, st
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(CHUNK_ROWS):
             yield chunk
-
-
-@dataclass
-class Prefetched:
-    """An answer read whole before the response is made, with the stamp of its selection."""
-
-    rows: list[tuple]
-    count: int | None
-    last: datetime | None
-
-
-def prefetch(query: DataQuery, *, offset: int, limit: int) -> Prefetched | None:
-    """On PostgreSQL, the rows of an answer small enough to hold, read in one query that also gives
-    the selection's number of rows and latest update (``count``/``last`` are None when the page is
-    empty: then ``DataQuery.stamp`` says). None elsewhere."""
-    if not in_database():
-        return None
-    rows = [row for chunk in _database_chunks(query, offset, limit, False, stamped=True) for row in chunk]
-    if not rows:
-        return Prefetched(rows, None, None)
-    return Prefetched(rows, rows[0][12], datetime.fromisoformat(rows[0][13]))
 
 
 class _Cache(dict):
@@ -153,7 +128,7 @@ def _json_objects(rows: list[tuple]) -> str:
     )
     hidden = '"value":null,"absolute_value":null'
     out = []
-    for code, org, year, quarter, month, sex, breakdown, value, absolute, status, updated, hide, _n, _l in rows:
+    for code, org, year, quarter, month, sex, breakdown, value, absolute, status, updated, hide in rows:
         if hide:
             shown = hidden
         else:
@@ -192,7 +167,7 @@ def _csv_lines(rows: list[tuple], semicolon: bool) -> str:
     middle = _Cache(lambda k: f"{d}{k[0] or ''}{d}{k[1] or ''}{d}{cell(k[2])}{d}{cell(k[3])}{d}")
     tail = _Cache(lambda k: f"{d}{cell(k[0])}{d}{'1' if k[1] else '0'}{d}{_iso(k[2])}\r\n")
     out = []
-    for code, org, year, quarter, month, sex, breakdown, value, absolute, status, updated, hide, _n, _l in rows:
+    for code, org, year, quarter, month, sex, breakdown, value, absolute, status, updated, hide in rows:
         if hide:
             shown = d
         else:
@@ -236,25 +211,13 @@ def csv_header(semicolon: bool) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def _source(query: DataQuery, offset: int, limit: int, stream: bool, prefetched: Prefetched | None):
-    return [prefetched.rows] if prefetched is not None else _database_chunks(query, offset, limit, stream)
-
-
 def csv_chunks(
-    query: DataQuery,
-    *,
-    semicolon: bool,
-    offset: int,
-    limit: int,
-    stream: bool,
-    database: bool | None = None,
-    prefetched: Prefetched | None = None,
+    query: DataQuery, *, semicolon: bool, offset: int, limit: int, stream: bool, database: bool | None = None
 ) -> Iterator[str]:
-    """The CSV answer (BOM and header first) in pieces; ``"".join`` of them is ``outputs.csv_text``.
-    ``prefetched``: the rows ``prefetch`` read (database path)."""
+    """The CSV answer (BOM and header first) in pieces; ``"".join`` of them is ``outputs.csv_text``."""
     yield csv_header(semicolon)
-    if prefetched is not None or (in_database() if database is None else database):
-        for rows in _source(query, offset, limit, stream, prefetched):
+    if in_database() if database is None else database:
+        for rows in _database_chunks(query, offset, limit, stream):
             yield _csv_lines(rows, semicolon)
     else:
         skip = len(csv_header(semicolon))
@@ -263,20 +226,13 @@ def csv_chunks(
 
 
 def json_chunks(
-    query: DataQuery,
-    head: dict,
-    *,
-    offset: int,
-    limit: int,
-    stream: bool,
-    database: bool | None = None,
-    prefetched: Prefetched | None = None,
+    query: DataQuery, head: dict, *, offset: int, limit: int, stream: bool, database: bool | None = None
 ) -> Iterator[str]:
     """``outputs.dumps({**head, "results": rows})`` in pieces."""
     yield outputs.dumps(head)[:-1] + ',"results":['
     first = True
-    if prefetched is not None or (in_database() if database is None else database):
-        for rows in _source(query, offset, limit, stream, prefetched):
+    if in_database() if database is None else database:
+        for rows in _database_chunks(query, offset, limit, stream):
             if rows:
                 yield ("" if first else ",") + _json_objects(rows)
                 first = False
@@ -289,21 +245,13 @@ def json_chunks(
 
 
 def jsonstat_text(
-    query: DataQuery,
-    *,
-    labels_for,
-    updated,
-    lang: str,
-    offset: int,
-    limit: int,
-    database: bool | None = None,
-    prefetched: Prefetched | None = None,
+    query: DataQuery, *, labels_for, updated, lang: str, offset: int, limit: int, database: bool | None = None
 ) -> str:
     """``outputs.dumps(outputs.jsonstat(rows, ...))`` for the rows of the request, with the cells'
     values written as text (from the database, or ``outputs``' JSON numbers) and only the keys of
     each cell read in Python. ``labels_for(pairs)`` gives the labels from ``[{"indicator",
     "organisation"}]``."""
-    if prefetched is not None or (in_database() if database is None else database):
+    if in_database() if database is None else database:
         period = _Cache(lambda ymq: outputs.period_id({"year": ymq[0], "quarter": ymq[1], "month": ymq[2]}))
         cells = [
             (
@@ -316,8 +264,8 @@ def jsonstat_text(
                 hide,
                 status,
             )
-            for chunk in _source(query, offset, limit, False, prefetched)
-            for code, org, year, quarter, month, sex, breakdown, value, _a, status, _u, hide, _n, _l in chunk
+            for chunk in _database_chunks(query, offset, limit, False)
+            for code, org, year, quarter, month, sex, breakdown, value, _a, status, _u, hide in chunk
         ]
     else:
         number = outputs._number

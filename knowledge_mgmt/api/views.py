@@ -135,15 +135,15 @@ class DataView(APIView):
     )
     def get(self, request):
         params = request.query_params
-        fmt = params.get("format") or "json"  # sent empty: not given (allowEmptyValue)
+        fmt = params.get("format", "json")
         if fmt not in FORMATS:
             return _bad_request(_("format: use one of %(formats)s") % {"formats": ", ".join(FORMATS)})
-        sep = params.get("sep") or ("semicolon" if fmt == "csv-fi" else "comma")
+        sep = params.get("sep", "semicolon" if fmt == "csv-fi" else "comma")
         if sep not in ("comma", "semicolon"):
             return _bad_request(_("sep: use comma or semicolon"))
         try:
-            limit = int(params.get("limit") or DEFAULT_LIMIT)
-            offset = int(params.get("offset") or 0)
+            limit = int(params.get("limit", DEFAULT_LIMIT))
+            offset = int(params.get("offset", 0))
         except ValueError:
             return _bad_request(_("limit and offset must be whole numbers"))
         max_limit = MAX_LIMIT if fmt == "jsonstat" else MAX_STREAMED_LIMIT
@@ -157,15 +157,7 @@ class DataView(APIView):
         except FilterError as exc:
             return _bad_request(str(exc))
 
-        # An answer that is sent whole is read before the ETag is made, in one query with the
-        # selection's count and latest update (on PostgreSQL; the stamp query says elsewhere, for a
-        # streamed answer and for an empty page).
-        stream_rows = getattr(settings, "KNOWLEDGE_DATA_STREAM_ROWS", STREAM_ROWS)
-        prefetched = rows.prefetch(query, offset=offset, limit=limit) if limit <= stream_rows else None
-        if prefetched is not None and prefetched.rows:
-            last, count, meta_last = prefetched.last, prefetched.count, query.meta_last()
-        else:
-            last, count, meta_last = query.stamp()
+        last, count, meta_last = query.stamp()
         lang = (get_language() or "fi")[:2]
         basis = "|".join(
             [fmt, sep, lang, str(query.public), str(last), str(count), str(meta_last), request.get_full_path()]
@@ -180,7 +172,7 @@ class DataView(APIView):
         # Answers above STREAM_ROWS rows are streamed (knowledge_mgmt/api/rows.py): the worker
         # holds one chunk of rows at a time; smaller ones are sent whole, with a Content-Length.
         answer_rows = max(0, min(limit, count - offset))
-        stream = answer_rows > stream_rows and prefetched is None
+        stream = answer_rows > getattr(settings, "KNOWLEDGE_DATA_STREAM_ROWS", STREAM_ROWS)
         if fmt == "json":
             base = request.build_absolute_uri(request.path)
             others = "&".join(f"{k}={v}" for k, v in params.items() if k not in ("limit", "offset"))
@@ -190,12 +182,10 @@ class DataView(APIView):
                 else None
             )
             head = {"count": count, "next": nxt, "published": last.isoformat() if last else None}
-            chunks = rows.json_chunks(query, head, offset=offset, limit=limit, stream=stream, prefetched=prefetched)
+            chunks = rows.json_chunks(query, head, offset=offset, limit=limit, stream=stream)
             response = self._answer(chunks, stream, "application/json")
         elif fmt in ("csv", "csv-fi"):
-            chunks = rows.csv_chunks(
-                query, semicolon=sep == "semicolon", offset=offset, limit=limit, stream=stream, prefetched=prefetched
-            )
+            chunks = rows.csv_chunks(query, semicolon=sep == "semicolon", offset=offset, limit=limit, stream=stream)
             response = self._answer(chunks, stream, "text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="indicator-data.csv"'
         else:
@@ -206,7 +196,6 @@ class DataView(APIView):
                 lang=lang,
                 offset=offset,
                 limit=limit,
-                prefetched=prefetched,
             )
             response = HttpResponse(text, content_type="application/json")
         self._stamp(response, etag, modified, query.public)

@@ -195,24 +195,3 @@ def test_jsonstat_text_is_outputs_jsonstat(request, fixture, decision_maker):
         expected = outputs.jsonstat(rows, labels=labels(rows), updated=updated, lang="fi")
         text = answer_rows.jsonstat_text(query, labels_for=labels, updated=updated, lang="fi", offset=0, limit=1000)
         assert json.loads(text) == json.loads(outputs.dumps(expected))
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the database path runs on PostgreSQL")
-def test_prefetched_answer_carries_the_stamp_of_its_selection(api_client, data):
-    from django.contrib.auth.models import AnonymousUser
-
-    query = build_data_query({"indicator": "births,sick-rate"}, AnonymousUser())
-    last, count, _meta = query.stamp()
-    page = answer_rows.prefetch(query, offset=5, limit=10)
-    assert (page.count, page.last, len(page.rows)) == (count, last, 10)
-    empty = answer_rows.prefetch(query, offset=count, limit=10)
-    assert (empty.rows, empty.count, empty.last) == ([], None, None)
-    past_the_end = api_client.get(URL, {"indicator": "births,sick-rate", "offset": count})
-    assert past_the_end.json() == {"count": count, "next": None, "published": last.isoformat(), "results": []}
-    first = api_client.get(URL, {"indicator": "births,sick-rate", "limit": 10})
-    assert (
-        api_client.get(
-            URL, {"indicator": "births,sick-rate", "limit": 10}, HTTP_IF_NONE_MATCH=first["ETag"]
-        ).status_code
-        == 304
-    )
