@@ -135,15 +135,15 @@ class DataView(APIView):
     )
     def get(self, request):
         params = request.query_params
-        fmt = params.get("format", "json")
+        fmt = params.get("format") or "json"  # sent empty: not given (allowEmptyValue)
         if fmt not in FORMATS:
             return _bad_request(_("format: use one of %(formats)s") % {"formats": ", ".join(FORMATS)})
-        sep = params.get("sep", "semicolon" if fmt == "csv-fi" else "comma")
+        sep = params.get("sep") or ("semicolon" if fmt == "csv-fi" else "comma")
         if sep not in ("comma", "semicolon"):
             return _bad_request(_("sep: use comma or semicolon"))
         try:
-            limit = int(params.get("limit", DEFAULT_LIMIT))
-            offset = int(params.get("offset", 0))
+            limit = int(params.get("limit") or DEFAULT_LIMIT)
+            offset = int(params.get("offset") or 0)
         except ValueError:
             return _bad_request(_("limit and offset must be whole numbers"))
         max_limit = MAX_LIMIT if fmt == "jsonstat" else MAX_STREAMED_LIMIT
