@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from portal import roles
-from portal.choices import MeasureStatus
+from portal.choices import MeasureStatus, OrganisationKind
 from portal.errors import ConcurrentEditError, ConflictError, conflict_from_protected
 from portal.jobs import start_job
 from portal.models import Job, Measure, MeasureProgress, Organisation
@@ -128,6 +128,10 @@ def request_organisation_export(*, actor: Actor, kinds: list[str] | None = None)
 
     if not roles.is_signed_in(actor):
         raise PermissionDenied
+    unknown = sorted({str(kind) for kind in kinds or []} - set(OrganisationKind.values))
+    if unknown:
+        # Checked here, not in the task: a job started with a kind that does not exist only fails.
+        raise ValidationError({"kinds": _("Unknown organisation kind: %(kinds)s") % {"kinds": ", ".join(unknown)}})
     return start_job(
         export_organisation_register,
         kind=ORGANISATION_REGISTER_EXPORT,

@@ -61,3 +61,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "portal.http_errors.bad_request"
+handler403 = "portal.http_errors.permission_denied"
+handler404 = "portal.http_errors.not_found"
+handler500 = "portal.http_errors.server_error"

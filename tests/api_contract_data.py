@@ -50,3 +50,18 @@ def load_demo_content(ledger_dir: Path, *, ledger_rows: int = 200) -> None:
         load_demo()
         load_package_indicators()
         load_digital_exclusion_indicator()
+
+
+def demo_with_staff_token(ledger_dir: Path) -> str:
+    """The demo content of every area (as the browser suite loads it) and a full-scope API token of
+    the demo programme staff; returns the token's key. For tests that call a live server."""
+    from django.contrib.auth import get_user_model
+
+    from conftest import seed_all_demo_content
+    from portal.identity.choices import TokenScope
+    from portal.identity.services import issue_token
+
+    seed_all_demo_content(ledger_dir)
+    staff = get_user_model().objects.get(username="staff")
+    _token, key = issue_token(user=staff, name="API contract", scope=TokenScope.FULL, actor=staff)
+    return key

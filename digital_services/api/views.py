@@ -4,9 +4,11 @@ chat statistics. Writes go through the same verbs as the UI."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from digital_services import models, selectors, services
@@ -61,6 +63,10 @@ class MonthlyFigureViewSet(HistoryMixin, ServiceModelViewSet):
         return services.save_monthly_figure(instance, actor=self.request.user)
 
 
+# The month as the schema states it: YYYY-MM, a date of the month allowed (the UI links send one).
+MONTH_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?$"
+
+
 class IndicatorViewSet(viewsets.ViewSet):
     """Computed paperless share and Omaolo conversion per organisation and for the region, per month;
     ``null`` where the denominator is zero."""
@@ -68,7 +74,7 @@ class IndicatorViewSet(viewsets.ViewSet):
     @extend_schema(
         parameters=[
             OpenApiParameter("organisation", str, description="Organisation code"),
-            OpenApiParameter("month", str, description="YYYY-MM"),
+            OpenApiParameter("month", str, description="YYYY-MM (or a date in it, YYYY-MM-DD)", pattern=MONTH_PATTERN),
         ],
         responses=s.IndicatorSerializer(many=True),
     )
@@ -77,12 +83,9 @@ class IndicatorViewSet(viewsets.ViewSet):
         month = None
         raw = request.query_params.get("month", "")
         if raw:
-            try:
-                month = dt.datetime.strptime(raw[:7], "%Y-%m").date()
-            except ValueError:
-                from rest_framework.exceptions import ValidationError
-
-                raise ValidationError({"month": "Expected YYYY-MM."}) from None
+            if not re.fullmatch(MONTH_PATTERN.strip("^$"), raw):
+                raise ValidationError({"month": "Expected YYYY-MM."})
+            month = dt.datetime.strptime(raw[:7], "%Y-%m").date()
         rows = []
         region_rows = (
             [] if organisation else selectors.region_indicators(request.user, months=[month] if month else None)

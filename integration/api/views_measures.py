@@ -148,7 +148,7 @@ class UnaModuleViewSet(PortalReadOnlyViewSet):
     @extend_schema(
         parameters=[
             OpenApiParameter("tariff", OpenApiTypes.STR, many=True, description="tariff codes (default: all)"),
-            OpenApiParameter("population_year", OpenApiTypes.INT),
+            OpenApiParameter("population_year", {"type": "integer", "minimum": 1900, "maximum": 2100}),
         ],
         responses=s.UnaCostSerializer,
     )

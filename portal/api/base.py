@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.renderers import JSONRenderer
 
 from portal import audit
 from portal.models import ChangeLog
@@ -50,6 +51,16 @@ class PortalViewSetMixin:
         # Token authentication happens here, after the middleware: give the audit its actor.
         if request.user and request.user.is_authenticated:
             audit.set_user(request.user)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # An error is JSON (``detail``) even where a CSV or XLSX download was asked for: the
+        # schema's error responses are JSON, and a client reads why, not a one-cell spreadsheet.
+        renderer_format = getattr(getattr(response, "accepted_renderer", None), "format", "json")
+        if response.status_code >= 400 and renderer_format not in {"json", "api"}:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = "application/json"
+        return response
 
     def get_queryset(self):
         base = super().get_queryset()

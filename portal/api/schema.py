@@ -154,6 +154,15 @@ class PortalAutoSchema(AutoSchema):
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            isinstance(schema, dict)
+            and isinstance(field, serializers.RelatedField)
+            and field.allow_null
+            and not field.read_only
+        ):
+            # DRF reads "" for a nullable relation as null (RelatedField.run_validation), so a blank
+            # value is accepted: the schema must not demand at least one character.
+            schema.pop("minLength", None)
         if not isinstance(schema, dict) or not isinstance(field, serializers.Field) or not field.read_only:
             return schema
         chain = _model_field_chain(field)
@@ -195,7 +204,9 @@ class PortalAutoSchema(AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        filters = getattr(getattr(self.view, "filterset_class", None), "base_filters", {})
         for parameter in operation.get("parameters", []):
+            self._state_filter_bounds(parameter, filters.get(parameter.get("name")))
             self._state_input_rules(parameter)
         responses = operation.setdefault("responses", {})
         for code in self._error_codes(operation):
@@ -209,6 +220,17 @@ class PortalAutoSchema(AutoSchema):
                     "description": "Seconds until the kept job is dispatched again.",
                 }
         return operation
+
+    @staticmethod
+    def _state_filter_bounds(parameter: dict[str, Any], query_filter: Any) -> None:
+        """A filter's ``min_value``/``max_value`` (``?year=`` within 1900-2100) as the parameter's
+        ``minimum``/``maximum``: the FilterSet refuses what lies outside with a 400."""
+        schema = parameter.get("schema")
+        if query_filter is None or not isinstance(schema, dict) or parameter.get("in") != "query":
+            return
+        for option, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+            if query_filter.extra.get(option) is not None:
+                schema.setdefault(keyword, query_filter.extra[option])
 
     @staticmethod
     def _state_input_rules(parameter: dict[str, Any]) -> None:

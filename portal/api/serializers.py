@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from portal.choices import OrganisationKind
 from portal.models import (
     Concept,
     ConceptRelation,
@@ -285,3 +286,9 @@ class InformationSystemSerializer(serializers.ModelSerializer):
             "valid_from",
             "valid_to",
         ]
+
+
+class OrganisationExportRequestSerializer(serializers.Serializer):
+    """What the organisation register export takes: the kinds to include (none: every kind)."""
+
+    kinds = serializers.ListField(child=serializers.ChoiceField(choices=OrganisationKind.choices), required=False)

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from portal import audit, services
@@ -17,6 +18,7 @@ from portal.api.serializers import (
     InformationSystemSerializer,
     JobSerializer,
     MeasureSerializer,
+    OrganisationExportRequestSerializer,
     OrganisationSerializer,
 )
 from portal.filtersets import (
@@ -36,6 +38,15 @@ from portal.models import (
     Measure,
     Organisation,
     OrganisationMembership,
+)
+
+# What a job's result file can be (FileResponse names the type from the file name): the PDF
+# reports, the batch of reports as a ZIP, the organisation register as XLSX or CSV.
+JOB_RESULT_TYPES = (
+    "application/pdf",
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "text/csv",
 )
 
 
@@ -74,7 +85,7 @@ class MeasureViewSet(HistoryMixin, PortalModelViewSet):
     search_fields = ["title_fi", "title_sv", "title_en"]
     http_method_names = ["get", "patch", "put", "head", "options"]
 
-    @extend_schema(responses={200: MeasureSerializer, 409: MeasureSerializer})
+    @extend_schema(responses={200: MeasureSerializer})  # 409 (stale version): portal.api.schema's Conflict
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         instance = self.get_object()
@@ -147,7 +158,7 @@ class JobViewSet(PortalReadOnlyViewSet):
         job.refresh_from_db()
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses={(200, media_type): bytes for media_type in JOB_RESULT_TYPES})
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         from portal.views import open_job_result
@@ -166,18 +177,13 @@ class JobViewSet(PortalReadOnlyViewSet):
         """The full list of a failed job's errors as CSV (the job's messages show the first 50)."""
         return job_errors_response(self.get_object())
 
-    @extend_schema(
-        request=inline_serializer(
-            "OrganisationExportRequest",
-            {"kinds": serializers.ListField(child=serializers.CharField(), required=False)},
-        ),
-        responses={202: JobSerializer},
-    )
-    @action(detail=False, methods=["post"], url_path="organisation-export")
+    @extend_schema(request=OrganisationExportRequestSerializer, responses={202: JobSerializer})
+    # JSON only: the body is a list, and an empty form could not be told from a missing body.
+    @action(detail=False, methods=["post"], url_path="organisation-export", parser_classes=[JSONParser])
     def organisation_export(self, request):
-        kinds = request.data.get("kinds") or []
-        if not isinstance(kinds, list):
-            raise ValidationError({"kinds": "A list of organisation kinds."})
+        body = OrganisationExportRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        kinds = body.validated_data.get("kinds", [])
         job = services.request_organisation_export(actor=request.user, kinds=kinds)
         job.refresh_from_db()
         response = Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
