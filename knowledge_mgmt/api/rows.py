@@ -252,58 +252,43 @@ def jsonstat_text(
     each cell read in Python. ``labels_for(pairs)`` gives the labels from ``[{"indicator",
     "organisation"}]``."""
     if in_database() if database is None else database:
+        fetched = [row for chunk in _database_chunks(query, offset, limit, False) for row in chunk]
+        columns = list(zip(*fetched, strict=True)) or [()] * 12
         period = _Cache(lambda ymq: outputs.period_id({"year": ymq[0], "quarter": ymq[1], "month": ymq[2]}))
-        cells = [
-            (
-                code,
-                org,
-                period[year, quarter, month],
-                sex,
-                breakdown,
-                None if hide or value is None else _trim(value),
-                hide,
-                status,
-            )
-            for chunk in _database_chunks(query, offset, limit, False)
-            for code, org, year, quarter, month, sex, breakdown, value, _a, status, _u, hide in chunk
+        periods = [period[ymq] for ymq in zip(columns[2], columns[3], columns[4], strict=True)]
+        texts = [
+            None if hide or value is None else (value.rstrip("0").rstrip(".") if "." in value else value)
+            for value, hide in zip(columns[7], columns[11], strict=True)
         ]
+        hides, states = columns[11], columns[9]
     else:
         number = outputs._number
-        cells = [
-            (
-                code,
-                org,
-                outputs.period_id({"year": year, "quarter": quarter, "month": month}),
-                sex,
-                breakdown,
-                None if value is None else outputs.dumps(number(value)),
-                hide,
-                status,
-            )
-            for code, org, year, quarter, month, sex, breakdown, value, _a, status, _u, hide in query.tuples(
-                offset=offset, limit=limit
-            )
+        tuples = query.tuples(offset=offset, limit=limit)
+        columns = list(zip(*tuples, strict=True)) or [()] * 12
+        periods = [
+            outputs.period_id({"year": y, "quarter": q, "month": m})
+            for y, q, m in zip(columns[2], columns[3], columns[4], strict=True)
         ]
+        texts = [None if value is None else outputs.dumps(number(value)) for value in columns[7]]
+        hides, states = columns[11], columns[9]
     dims = ["indicator", "organisation", "year", "sex", "breakdown"]
     total_code = outputs.BREAKDOWN_TOTAL
-    keyed = [(c[0], c[1], c[2], c[3], c[4] or total_code) for c in cells]
-    categories: list[list[str]] = []
-    for position in range(5):
-        seen = dict.fromkeys(k[position] for k in keyed)
-        categories.append(list(seen) if position == 0 else sorted(seen))
+    keys = [columns[0], columns[1], periods, columns[5], [b or total_code for b in columns[6]]]
+    categories: list[list[str]] = [list(dict.fromkeys(keys[0]))]
+    categories += [sorted(set(k)) for k in keys[1:]]
     index = [{c: i for i, c in enumerate(cats)} for cats in categories]
     size = [len(c) for c in categories]
     total = size[0] * size[1] * size[2] * size[3] * size[4]
-    values: list[str | None] = [None] * (total if cells else 0)
+    values: list[str | None] = [None] * (total if texts else 0)
     status: dict[str, str] = {}
     i0, i1, i2, i3, i4 = index
     s1, s2, s3, s4 = size[1:]
-    for key, cell in zip(keyed, cells, strict=True):
-        position = (((i0[key[0]] * s1 + i1[key[1]]) * s2 + i2[key[2]]) * s3 + i3[key[3]]) * s4 + i4[key[4]]
-        values[position] = cell[5]
-        if cell[6]:
+    for a, b, c, d, e, text, hide, state in zip(*keys, texts, hides, states, strict=True):
+        position = (((i0[a] * s1 + i1[b]) * s2 + i2[c]) * s3 + i3[d]) * s4 + i4[e]
+        values[position] = text
+        if hide:
             status[str(position)] = "suppressed"
-        elif cell[7] == "provisional":
+        elif state == "provisional":
             status[str(position)] = "provisional"
     codes, orgs = categories[0], categories[1]  # both empty or both not
     labels = labels_for(
