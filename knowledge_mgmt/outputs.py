@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from typing import Any
 
 from knowledge_mgmt.models import Indicator
 from portal.exports import safe_cell
@@ -108,6 +109,9 @@ def csv_text(tuples: list[tuple], *, semicolon: bool) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+JSONSTAT_DIMENSIONS = ["indicator", "organisation", "year", "sex", "breakdown"]
+
+
 def period_id(row: dict) -> str:
     if row["quarter"]:
         return f"{row['year']}Q{row['quarter']}"
@@ -118,7 +122,7 @@ def period_id(row: dict) -> str:
 
 def jsonstat(rows: list[dict], *, labels: dict[str, dict[str, str]], updated, lang: str = "fi") -> dict:
     """A JSON-stat 2.0 dataset: dimensions indicator, organisation, year, sex, breakdown (row-major)."""
-    dims = ["indicator", "organisation", "year", "sex", "breakdown"]
+    dims = JSONSTAT_DIMENSIONS
     keys = {
         "indicator": lambda r: r["indicator"],
         "organisation": lambda r: r["organisation"],
@@ -152,12 +156,21 @@ def jsonstat(rows: list[dict], *, labels: dict[str, dict[str, str]], updated, la
             status[str(position)] = "suppressed"
         elif row["status"] == "provisional":
             status[str(position)] = "provisional"
+    return jsonstat_dataset([categories[d] for d in dims], values, status, labels=labels, updated=updated)
+
+
+def jsonstat_dataset(
+    categories: list[list[str]], values: Any, status: dict[str, str], *, labels: dict, updated
+) -> dict:
+    """The JSON-stat 2.0 dataset around its cells: ``categories`` per dimension (in
+    ``JSONSTAT_DIMENSIONS`` order, each in its index order), ``values`` row-major. One builder for
+    the answer built whole (``jsonstat``) and the one written from database rows (``api/rows.py``)."""
     indicator_meta = labels.get("indicator_meta", {})
     dimension = {}
-    for d in dims:
+    for d, cats in zip(JSONSTAT_DIMENSIONS, categories, strict=True):
         category: dict = {
-            "index": index[d],
-            "label": {c: labels.get(d, {}).get(c, c) for c in categories[d]},
+            "index": {c: i for i, c in enumerate(cats)},
+            "label": {c: labels.get(d, {}).get(c, c) for c in cats},
         }
         if d == "indicator":
             category["unit"] = {
@@ -165,7 +178,7 @@ def jsonstat(rows: list[dict], *, labels: dict[str, dict[str, str]], updated, la
                     "label": indicator_meta.get(c, {}).get("unit", ""),
                     "decimals": indicator_meta.get(c, {}).get("decimals", 0),
                 }
-                for c in categories[d]
+                for c in cats
             }
         dimension[d] = {"label": labels.get("_dimensions", {}).get(d, d), "category": category}
     dataset = {
@@ -174,8 +187,8 @@ def jsonstat(rows: list[dict], *, labels: dict[str, dict[str, str]], updated, la
         "label": labels.get("_title", "Indicator data"),
         "source": labels.get("_source", ""),
         "updated": updated.isoformat() if updated else None,
-        "id": dims,
-        "size": size,
+        "id": list(JSONSTAT_DIMENSIONS),
+        "size": [len(c) for c in categories],
         "role": {"time": ["year"], "geo": ["organisation"], "metric": ["indicator"]},
         "dimension": dimension,
         "value": values,

@@ -271,7 +271,6 @@ def jsonstat_text(
         ]
         texts = [None if value is None else outputs.dumps(number(value)) for value in columns[7]]
         hides, states = columns[11], columns[9]
-    dims = ["indicator", "organisation", "year", "sex", "breakdown"]
     total_code = outputs.BREAKDOWN_TOTAL
     keys = [columns[0], columns[1], periods, columns[5], [b or total_code for b in columns[6]]]
     categories: list[list[str]] = [list(dict.fromkeys(keys[0]))]
@@ -294,34 +293,8 @@ def jsonstat_text(
     labels = labels_for(
         [{"indicator": code or codes[0], "organisation": org or orgs[0]} for code, org in zip_longest(codes, orgs)]
     )
-    indicator_meta = labels.get("indicator_meta", {})
-    dimension = {}
-    for d, cats, idx in zip(dims, categories, index, strict=True):
-        category: dict = {"index": idx, "label": {c: labels.get(d, {}).get(c, c) for c in cats}}
-        if d == "indicator":
-            category["unit"] = {
-                c: {
-                    "label": indicator_meta.get(c, {}).get("unit", ""),
-                    "decimals": indicator_meta.get(c, {}).get("decimals", 0),
-                }
-                for c in cats
-            }
-        dimension[d] = {"label": labels.get("_dimensions", {}).get(d, d), "category": category}
     mark = uuid.uuid4().hex
-    dataset = {
-        "version": "2.0",
-        "class": "dataset",
-        "label": labels.get("_title", "Indicator data"),
-        "source": labels.get("_source", ""),
-        "updated": updated.isoformat() if updated else None,
-        "id": dims,
-        "size": size,
-        "role": {"time": ["year"], "geo": ["organisation"], "metric": ["indicator"]},
-        "dimension": dimension,
-        "value": mark,
-    }
-    if status:
-        dataset["status"] = status
+    dataset = outputs.jsonstat_dataset(categories, mark, status, labels=labels, updated=updated)
     text = outputs.dumps(dataset)
     array = "[" + ",".join(["null" if v is None else v for v in values]) + "]"
     return text.replace(f'"{mark}"', array, 1)
