@@ -51,6 +51,7 @@ CASES = [
         create_kwargs=lambda o: {"body_pk": o.body_id},
         create_denied_status=(403, 404),  # 403: may not create; the body is fetched through editable_by
         edit_url="governance:membership-edit",
+        api_detail="api-governance:membership-detail",
     ),
     case(
         m.Meeting,
@@ -83,6 +84,7 @@ CASES = [
         create_kwargs=lambda o: {"meeting_pk": o.meeting_id},
         create_denied_status=(403, 404),
         edit_url="governance:agenda-edit",
+        api_detail="api-governance:agendaitem-detail",
     ),
     case(
         m.Decision,
@@ -126,6 +128,7 @@ CASES = [
         list_url="governance:milestone-list",
         create_url="governance:milestone-create",
         edit_url="governance:milestone-edit",
+        api_detail="api-governance:milestone-detail",
     ),
     case(
         m.MeasureBaseline,
@@ -136,6 +139,7 @@ CASES = [
         list_url="governance:baseline-list",
         create_url="governance:baseline-create",
         edit_url="governance:baseline-edit",
+        api_detail="api-governance:baseline-detail",
     ),
     case(
         m.CommunicationItem,
@@ -146,6 +150,7 @@ CASES = [
         list_url="governance:communication-list",
         create_url="governance:communication-create",
         edit_url="governance:communication-edit",
+        api_detail="api-governance:communication-detail",
     ),
     case(
         m.NewsItem,
@@ -160,6 +165,7 @@ CASES = [
         create_url="governance:news-create",
         edit_url="governance:news-edit",
         edit_kwargs=lambda o: {"pk": o.pk},
+        api_detail="api-governance:news-detail",
     ),
     case(
         m.StakeholderEvent,
@@ -170,6 +176,7 @@ CASES = [
         list_url="governance:event-list",
         create_url="governance:event-create",
         edit_url="governance:event-edit",
+        api_detail="api-governance:event-detail",
     ),
     case(
         m.LegacyDocument,
@@ -190,6 +197,7 @@ CASES = [
         edit=lambda o: {"name_fi": "Muutettu"},
         create_url="governance:service-create",
         edit_url="governance:service-edit",
+        api_detail="api-governance:serviceentity-detail",
     ),
     case(
         m.TrainingEvent,
@@ -199,6 +207,7 @@ CASES = [
         edit=lambda o: {"topic": "Muutettu"},
         create_url="governance:training-create",
         edit_url="governance:training-edit",
+        api_detail="api-governance:training-detail",
     ),
     case(
         m.TrainingParticipation,
@@ -207,6 +216,7 @@ CASES = [
         create=lambda o: {"organisation": f.Organisation.objects.get(code="140").pk},
         create_url="governance:participation-create",
         create_kwargs=lambda o: {"training_pk": o.training_id},
+        api_detail="api-governance:participation-detail",
         create_denied_status=(403, 404),
     ),
     case(
@@ -215,6 +225,7 @@ CASES = [
         forms.PrinciplesVersionForm,
         create=lambda o: {"version": o.version + 1, "title": "Päivitetyt periaatteet"},
         create_url="governance:principles-create",
+        api_detail="api-governance:principles-detail",
     ),
     case(
         m.StudyStatusEntry,
@@ -222,5 +233,6 @@ CASES = [
         forms.StudyStatusForm,
         create=lambda o: {"status": "ongoing", "date": dt.date(2026, 3, 1)},
         create_url="governance:study-create",
+        api_detail="api-governance:studystatus-detail",
     ),
 ]
