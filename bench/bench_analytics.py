@@ -54,10 +54,12 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+import pg_databases  # noqa: E402 - beside this script (bench/ is the script's own folder on sys.path)
 
 SERVER = os.environ.get("BENCH_ANALYTICS_SERVER", "postgres://postgres@127.0.0.1:5432/postgres")
 YEARS = (2000, 2024)
@@ -87,8 +89,7 @@ ORDER BY i.code, o.code, v.year, v.quarter, v.month, v.sex, v.breakdown
 
 
 def database_url(name: str) -> str:
-    parts = urlsplit(SERVER)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    return pg_databases.database_url(SERVER, name)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -99,19 +100,10 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def ensure_database(name: str, reload: bool) -> bool:
     """Create ``name`` when missing (or with ``reload``); True when it was (re)created."""
-    import psycopg2
-
-    connection = psycopg2.connect(database_url("postgres"))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        if reload:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        created = cursor.fetchone() is None
-        if created:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return created
+    if not reload and pg_databases.database_exists(SERVER, name):
+        return False
+    pg_databases.create_database(SERVER, name)
+    return True
 
 
 def is_public(n: int) -> bool:

@@ -49,10 +49,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+import pg_databases  # noqa: E402 - beside this script (bench/ is the script's own folder on sys.path)
 
 DB_NAME = "bench_load"
 SERVER = os.environ.get("BENCH_LOAD_SERVER", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -71,8 +72,7 @@ STAFF_PAGES = [
 
 
 def database_url(name: str = DB_NAME) -> str:
-    parts = urlsplit(SERVER)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    return pg_databases.database_url(SERVER, name)
 
 
 def free_port() -> int:
@@ -82,35 +82,15 @@ def free_port() -> int:
 
 
 def database_exists() -> bool:
-    import psycopg2
-
-    connection = psycopg2.connect(database_url("postgres"))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME])
-        found = cursor.fetchone() is not None
-    connection.close()
-    return found
+    return pg_databases.database_exists(SERVER, DB_NAME)
 
 
 def create_database() -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(database_url("postgres"))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{DB_NAME}"')
-    connection.close()
+    pg_databases.create_database(SERVER, DB_NAME)
 
 
 def drop_database() -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(database_url("postgres"))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    connection.close()
+    pg_databases.drop_database(SERVER, DB_NAME)
 
 
 def production_env(tmp: Path) -> dict[str, str]:

@@ -44,10 +44,11 @@ import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+import pg_databases  # noqa: E402 - beside this script (bench/ is the script's own folder on sys.path)
 
 DB_NAME = "bench_workers"
 SERVER = os.environ.get("BENCH_WORKERS_SERVER", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -59,29 +60,15 @@ RECEIVED = re.compile(r"Task (\S+)\[([0-9a-f-]{36})\] received")
 
 def database_url(name: str = DB_NAME) -> str:
     """The URL of database ``name`` on the server of BENCH_WORKERS_SERVER (whatever database it names)."""
-    parts = urlsplit(SERVER)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    return pg_databases.database_url(SERVER, name)
 
 
 def create_database() -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(database_url("postgres"))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{DB_NAME}"')
-    connection.close()
+    pg_databases.create_database(SERVER, DB_NAME)
 
 
 def drop_database() -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(database_url("postgres"))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    connection.close()
+    pg_databases.drop_database(SERVER, DB_NAME)
 
 
 def broker_keys() -> set[bytes]:
