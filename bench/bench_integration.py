@@ -12,8 +12,9 @@ process so that peak memory is that run's own (``ru_maxrss`` and ``VmHWM`` of th
   then the job checks the SHA-256, parses, validates, maps, aggregates, stores the draft with its
   lineage in one transaction and checks the totals), run in-process (eager Celery), in
   PostgreSQL (a scratch database, test_<name>, migrated and dropped at the end unless --keep);
-- ours, transform: ``aggregate_ledger`` (parse + validate, read in chunks and aggregated per
-  (cost centre, account)) + ``convert`` (map + aggregate), best of BENCH_REPEAT (default 3) runs;
+- ours, transform: ``aggregate_ledger`` (parse + validate, read in chunks, ``ledger_stream.THREADS``
+  at a time, and aggregated per (cost centre, account)) + ``convert`` (map + aggregate), best of
+  BENCH_REPEAT (default 3) runs (wall time; the CPU time of all threads is printed beside it);
 - DuckDB, aggregate first (the strong reference, as a DuckDB user would write it): ``read_csv``,
   ``GROUP BY`` cost centre and account, then the few distinct pairs joined to the mapping tables
   (exact and range account rules) and grouped by the package keys, best of BENCH_REPEAT runs;
@@ -180,17 +181,19 @@ def _tables():
 
 def child_ours_transform(path: str) -> dict:
     _setup_django()
+    from integration import ledger_stream
     from integration.conversion import KEYS, convert
     from integration.ledger_stream import aggregate_ledger
 
     tables = _tables()
-    timings = []
+    timings, cpu = [], []
     for _round in range(REPEAT):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         with open(path, "rb") as handle:
             ledger = aggregate_ledger(handle, filename=Path(path).name, year=2020)
         converted = convert(ledger.pairs, tables)
         timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     totals: dict[str, int] = {}
     for r in converted.rows.to_dict("records"):
         key = "|".join(str(r[k]) for k in KEYS)
@@ -198,9 +201,11 @@ def child_ours_transform(path: str) -> dict:
     return {
         "seconds": min(timings),
         "timings": timings,
+        "cpu": min(cpu),
         **_peaks(),
         "rows": ledger.rows_read,
         "chunks": ledger.chunks,
+        "threads": ledger_stream.THREADS,
         "totals": totals,
     }
 
@@ -282,11 +287,12 @@ def _duckdb(path: str, sql: str) -> dict:
     con.executemany("INSERT INTO acc_range VALUES (?, ?, ?)", tables.ranges)
     con.execute("CREATE TABLE pkg(service_class_code VARCHAR, client_group_code VARCHAR, package_code VARCHAR)")
     con.executemany("INSERT INTO pkg VALUES (?, ?, ?)", [(s, g, p) for (s, g), p in tables.packages.items()])
-    timings = []
+    timings, cpu = [], []
     for _round in range(REPEAT):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         rows = con.execute(sql, [path]).fetchall()
         timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     totals: dict[str, int] = {}
     for row in rows:
         key = "|".join(str(v) for v in row[: len(KEYS)])
@@ -294,6 +300,7 @@ def _duckdb(path: str, sql: str) -> dict:
     return {
         "seconds": min(timings),
         "timings": timings,
+        "cpu": min(cpu),
         **_peaks(),
         "rows": int(sum(r[-1] for r in rows)),
         "threads": con.execute("SELECT current_setting('threads')").fetchone()[0],
@@ -344,9 +351,13 @@ def run_child(kind: str, path: Path, database_url: str, rows: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _machine() -> str:
+def _load() -> str:
     load = os.getloadavg()
-    return f"{os.cpu_count()} CPUs, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at start, best of {REPEAT}"
+    return f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+
+
+def _machine() -> str:
+    return f"{os.cpu_count()} CPUs, {_load()} at start, best of {REPEAT}"
 
 
 def main() -> None:
@@ -377,6 +388,7 @@ def main() -> None:
     database_url = f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{test_name}"
     print(f"Ledger conversion (issue 17 point 1): {_machine()}; database PostgreSQL ({test_name})")
     failures = []
+    started = time.perf_counter()
     try:
         ensure_mapping()
         connection.close()
@@ -386,7 +398,9 @@ def main() -> None:
             for size in sizes:
                 path = Path(tmp) / f"ledger_{size}.csv"
                 write_ledger(path, size)
+                load = _load()
                 runs = {kind: run_child(kind, path, database_url, size) for kind in CHILDREN if kind != "baseline"}
+                runs["load"] = f"{load} before, {_load()} after"
                 runs["mb"] = path.stat().st_size / 1024 / 1024
                 results[size] = runs
                 job = runs["ours-job"]
@@ -401,6 +415,7 @@ def main() -> None:
                         differ = sorted(set(runs[kind]["totals"].items()) ^ set(reference.items()))[:5]
                         failures.append(f"{size:,} rows: {kind} totals differ from DuckDB aggregate-first: {differ}")
                 runs["same"] = not any(f.startswith(f"{size:,} rows") for f in failures)
+        print(f"{_load()} at the end; {time.perf_counter() - started:.0f} s in all")
         print_table(results, sizes, base)
     finally:
         if not args.keep:
@@ -426,13 +441,21 @@ def print_table(results: dict, sizes: list[int], base: dict) -> None:
             f"{weak['seconds']:>17.2f} | {ours['seconds'] / strong['seconds']:>13.2f}x {ours['seconds'] / weak['seconds']:>9.2f}x | "
             f"{'identical' if r['same'] else 'DIFFER'}"
         )
-    print(f"\nDuckDB threads: {results[sizes[0]]['duckdb-strong']['threads']}; ours: one thread, chunks of 16 MB")
+    first = results[sizes[0]]
+    print(
+        f"\nDuckDB threads: {first['duckdb-strong']['threads']}; ours: chunks of 16 MB read in "
+        f"{first['ours-transform']['threads']} threads"
+    )
     for size in sizes:
-        out = results[size]["ours-job"]["output"]
+        r = results[size]
+        out = r["ours-job"]["output"]
         print(
             f"{size:,} rows, job: input {out.get('input_total')} = output {out.get('output_total')} + "
             f"unallocated {out.get('unallocated_total')}; package rows {out.get('package_rows')}; "
-            f"transform runs {', '.join(f'{t:.2f}' for t in results[size]['ours-transform']['timings'])} s"
+            f"runs (s): transform {', '.join(f'{t:.2f}' for t in r['ours-transform']['timings'])}, "
+            f"DuckDB agg-first {', '.join(f'{t:.2f}' for t in r['duckdb-strong']['timings'])}; "
+            f"CPU s of the fastest run (all threads): transform {r['ours-transform']['cpu']:.2f}, "
+            f"DuckDB agg-first {r['duckdb-strong']['cpu']:.2f}; {r['load']}"
         )
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]

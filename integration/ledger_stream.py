@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -36,8 +39,9 @@ from integration import parsing
 from integration.parsing import LedgerError
 from portal import safe_reader
 
-CHUNK_BYTES = 16 * 1024 * 1024  # bytes read at a time (the last line is carried to the next chunk)
+CHUNK_BYTES = 8 * 1024 * 1024  # bytes read at a time (the last line is carried to the next chunk)
 STREAM_MIN_BYTES = 8 * 1024 * 1024  # smaller files are read whole (as fast, and no chunk logic)
+THREADS = min(os.cpu_count() or 1, 4)  # chunks read at a time, in worker threads
 HEAD_BYTES = 1024 * 1024  # decoded to find the header (>= 200 000 characters in any encoding)
 PAIR_COLUMNS = ["cost_centre", "account", "cents", "rows", "first_row", "debit", "credit"]
 
@@ -49,6 +53,11 @@ _U64 = np.uint64
 
 class UseWholeFile(Exception):
     """Internal: this file is read by the whole-file parser (its messages are the reference)."""
+
+
+class _OtherEncoding(Exception):
+    """Internal: a chunk is not in the encoding the file's first HEAD_BYTES suggested (read again,
+    the whole file checked first, as the whole-file parser decides the encoding)."""
 
 
 @dataclass
@@ -178,6 +187,12 @@ class _PairSink:
         if len(self.parts) >= 8:
             self.parts = [merge_pairs(self.parts)]
 
+    def pairs(self, pairs: pd.DataFrame, first_row: int) -> None:
+        pairs["first_row"] += first_row
+        self.parts.append(pairs)
+        if len(self.parts) >= 8:
+            self.parts = [merge_pairs(self.parts)]
+
     def frame(self, frame: pd.DataFrame) -> None:
         self.parts.append(pairs_from_rows(frame))
 
@@ -227,11 +242,14 @@ def _eight_digits(words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return v.astype(np.int64), ok
 
 
+# _KEEP[n]: the last n bytes of a little-endian word (its high bytes); _FILL[n]: "0" in the others.
+_KEEP = np.array([(~((1 << (8 * (8 - n))) - 1)) & (2**64 - 1) for n in range(9)], dtype=np.uint64)
+_FILL = (_KEEP ^ _U64(2**64 - 1)) & _ZEROS
+
+
 def _digits(words: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The last ``length`` (0..8) characters of each word (the field ends at the word's end)."""
-    pad = (8 - length).astype(np.uint64) * _U64(8)
-    low = np.where(pad >= 64, ~_U64(0), (_U64(1) << np.minimum(pad, 63)) - _U64(1))
-    return _eight_digits((words & ~low) | (_ZEROS & low))
+    return _eight_digits((words & _KEEP[length]) | _FILL[length])
 
 
 def _plain_amounts(buf: np.ndarray, words: np.ndarray, start: np.ndarray, end: np.ndarray):
@@ -244,7 +262,10 @@ def _plain_amounts(buf: np.ndarray, words: np.ndarray, start: np.ndarray, end: n
     length = end - first
     if not len(length) or int(length.min()) < 1 or int(length.max()) > 16:
         return None
-    at2, at3 = buf[end - 2], buf[end - 3]
+    at3 = buf[end - 3]
+    if int(length.min()) >= 4 and int(at3.min()) == int(at3.max()) and int(at3[0]) in (44, 46):
+        return _two_decimals(words, first, end, negative, int(at3[0]))
+    at2 = buf[end - 2]
     two = ((at3 == 44) | (at3 == 46)) & (length >= 3)
     one = ((at2 == 44) | (at2 == 46)) & (length >= 2) & ~two
     decimals = np.where(two, 2, np.where(one, 1, 0))
@@ -277,25 +298,46 @@ def _plain_amounts(buf: np.ndarray, words: np.ndarray, start: np.ndarray, end: n
     return np.where(negative, -cents, cents), separator
 
 
+_LOW6 = _U64(0x0000FFFFFFFFFFFF)
+_HIGH2 = _U64(0xFFFF000000000000)
+
+
+def _two_decimals(words, first, end, negative, separator):
+    """``_plain_amounts`` when every amount of the chunk has two decimals after ``separator``
+    (the common case: fewer operations, the same result). The last six integer digits and the
+    two decimals are put in one word without the separator and read as cents at once."""
+    int_len = end - 3 - first
+    if int(int_len.max()) > 13:
+        return None
+    cents_word = (words[end - 9] & _LOW6) | (words[end - 8] & _HIGH2)
+    cents, ok = _digits(cents_word, np.minimum(int_len, 6) + 2)
+    long = int_len > 6
+    if bool(long.any()):
+        high, high_ok = _digits(words[end - 17], np.where(long, int_len - 6, 0))
+        cents += high * 100_000_000
+        ok &= high_ok
+    if not bool(ok.all()):
+        return None
+    np.negative(cents, out=cents, where=negative)
+    return cents, separator
+
+
 def _code_keys(words: np.ndarray, start: np.ndarray, end: np.ndarray):
     """Each code's bytes as integers (low: the last 8 bytes; high: the bytes before), or None."""
     length = end - start
-    if int(length.max(initial=0)) > 16:
+    longest = int(length.max(initial=0))
+    if longest > 16:
         return None
-    short = np.minimum(length, 8)
-    shift = ((8 - short) * 8).astype(np.uint64)
-    low = np.where(short == 0, _U64(0), words[end - 8] >> np.minimum(shift, _U64(63)))
-    if int(length.max(initial=0)) <= 8:
+    low = words[end - 8] & _KEEP[np.minimum(length, 8)]
+    if longest <= 8:
         return low, None
-    extra = np.maximum(length - 8, 0)
-    shift = ((8 - extra) * 8).astype(np.uint64)
-    high = np.where(extra == 0, _U64(0), words[end - 16] >> np.minimum(shift, _U64(63)))
+    high = words[end - 16] & _KEEP[np.maximum(length - 8, 0)]
     return low, high
 
 
 def _code_bytes(low: int, high: int) -> bytes:
-    head = high.to_bytes(8, "little").rstrip(b"\0") if high else b""
-    return head + (low.to_bytes(8, "little") if high else low.to_bytes(8, "little").rstrip(b"\0"))
+    """The bytes of a code from its keys (a code holds no NUL: control characters are refused)."""
+    return high.to_bytes(8, "little").lstrip(b"\0") + low.to_bytes(8, "little").lstrip(b"\0")
 
 
 def _codes(keys, encoding: str) -> tuple[np.ndarray, np.ndarray]:
@@ -332,10 +374,16 @@ class _Layout:
     header_index: int
     columns: dict[str, int]
     data_start: int
+    tentative: bool = False  # the encoding is the head's: every chunk is checked (_Scan.utf8, .c1)
 
 
-def _read_head(handle: BinaryIO, size: int, filename: str, aliases: dict) -> _Layout:
-    """Check the whole file as the whole-file parser would before reading rows; find the header."""
+def _read_head(handle: BinaryIO, size: int, filename: str, aliases: dict, *, whole: bool) -> _Layout:
+    """Check the file as the whole-file parser would before reading rows; find the header.
+
+    ``whole``: check every byte first (NUL, quotes, the encoding: UTF-8 if the whole file is
+    valid UTF-8). Otherwise only the first HEAD_BYTES are checked here and the encoding they
+    suggest is tentative: the chunks are checked as they are read (``_Reader.scan``, ``_stream``)
+    and a chunk in another encoding makes the file be read again with ``whole``."""
     first = handle.read(8)
     handle.seek(0)
     try:
@@ -346,7 +394,7 @@ def _read_head(handle: BinaryIO, size: int, filename: str, aliases: dict) -> _La
         raise UseWholeFile
     utf8 = codecs.getincrementaldecoder("utf-8")()
     valid_utf8, c1, content = True, False, False
-    while chunk := handle.read(CHUNK_BYTES):
+    while chunk := handle.read(CHUNK_BYTES if whole else HEAD_BYTES):
         if b"\x00" in chunk or b'"' in chunk:
             raise UseWholeFile  # a binary file (refused) or quoted cells: read whole
         content = content or bool(chunk.strip())
@@ -357,7 +405,9 @@ def _read_head(handle: BinaryIO, size: int, filename: str, aliases: dict) -> _La
                     utf8.decode(chunk)
                 except UnicodeDecodeError:
                     valid_utf8 = False
-    if valid_utf8:
+        if not whole:
+            break  # the head only; the rest is checked chunk by chunk
+    if valid_utf8 and whole:
         try:
             utf8.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -376,7 +426,12 @@ def _read_head(handle: BinaryIO, size: int, filename: str, aliases: dict) -> _La
         raise UseWholeFile from exc  # the whole-file parser names the byte
     if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text[:65536]):
         raise UseWholeFile
-    header_index, delimiter, header = parsing._csv_header(text, aliases)
+    try:
+        header_index, delimiter, header = parsing._csv_header(text, aliases)
+    except LedgerError as exc:
+        if whole:
+            raise
+        raise UseWholeFile from exc  # a quote or NUL further on would make it the whole-file parser's
     lines = text.split("\n")
     if len(lines) <= header_index + 1:
         raise UseWholeFile  # the header is not followed by a line end within the head
@@ -398,26 +453,28 @@ def _read_head(handle: BinaryIO, size: int, filename: str, aliases: dict) -> _La
         columns = parsing._column_map(header, header_index, aliases)
     except LedgerError as exc:
         raise UseWholeFile from exc  # its place among the other checks is the whole-file parser's
-    return _Layout(encoding, delimiter, header, header_index, columns, len(prefix_bytes))
+    return _Layout(encoding, delimiter, header, header_index, columns, len(prefix_bytes), tentative=not whole)
 
 
 def _chunks(handle: BinaryIO, start: int):
-    """Chunks of whole lines (each ends with LF; a last line without one gets one)."""
+    """Chunks of whole lines (each ends with LF; a last line without one gets one), each after
+    ``_PAD`` in one buffer: (buffer, length of the padded chunk, whether the file had the LF)."""
     handle.seek(start)
     carry = b""
     while True:
         data = handle.read(CHUNK_BYTES)
         if not data:
             if carry:
-                yield carry + b"\n", False
+                block = _PAD + carry + b"\n"
+                yield block, len(block), False
             return
-        data = carry + data
-        cut = data.rfind(b"\n") + 1
+        block = b"".join((_PAD, carry, data))
+        cut = block.rfind(b"\n", len(_PAD)) + 1
         if cut == 0:
-            carry = data
+            carry = block[len(_PAD) :]
             continue
-        carry = data[cut:]
-        yield data[:cut], True
+        carry = block[cut:]
+        yield block, cut, True
 
 
 @dataclass
@@ -441,46 +498,161 @@ def _blank_lines(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nd
     return (ink[ends] - ink[starts]) == 0
 
 
-def _stream(handle: BinaryIO, size: int, *, filename, year, aliases, max_errors, sink) -> tuple[_Layout, _State]:
-    layout = _read_head(handle, size, filename, aliases)
+@dataclass
+class _Scan:
+    """What one chunk's worker found (no state of the file: the loop in ``_stream`` applies it)."""
+
+    block: bytes
+    length: int
+    terminated: bool
+    lines: int
+    blank: np.ndarray | None = None  # per line, when the chunk is not regular
+    plain: tuple | None = None  # _read_plain's result (a regular chunk read from the bytes)
+    pairs: pd.DataFrame | None = None  # the plain rows aggregated, first_row counted from 0
+    cents: int = 0
+    utf8: bool = True  # the chunk is valid UTF-8
+    c1: bool = False  # the chunk has a byte 0x80-0x9f (cp1252 rather than ISO 8859-15)
+
+    def chunk(self) -> bytes:
+        return self.block[len(_PAD) : self.length]
+
+
+@dataclass
+class _Reader:
+    """The per-chunk work, the same for every chunk of a file; run in worker threads (numpy and
+    pandas' hash tables release the GIL, so the chunks are read on all cores)."""
+
+    width: int
+    columns: dict[str, int]
+    sep: int
+    encoding: str
+    check_cells: bool  # whether a line could be longer than the cell limit
+    max_cell_chars: int
+    try_plain: bool
+    aggregate: bool  # aggregate the plain rows per pair (a pair sink) or keep them (a row sink)
+    tentative: bool  # check each chunk's quotes and encoding (the head's encoding is tentative)
+
+    def scan(self, block: bytes, length: int, terminated: bool) -> _Scan:
+        scan = _Scan(block, length, terminated, 0)
+        if self.tentative:
+            if b'"' in block:
+                raise UseWholeFile  # quoted cells (a NUL is refused below): read whole
+            if not block.isascii():
+                chunk = scan.chunk()
+                scan.c1 = re.search(rb"[\x80-\x9f]", chunk) is not None
+                try:
+                    chunk.decode("utf-8")
+                except UnicodeDecodeError:
+                    scan.utf8 = False
+                if self.encoding.startswith("utf-8") and not scan.utf8 or self.encoding == "iso-8859-15" and scan.c1:
+                    return scan  # _stream reads the file again
+        buf = np.frombuffer(block, dtype=np.uint8, count=length)
+        control = np.flatnonzero(buf < 32)  # one pass: line feeds, carriage returns, tabs and the rest
+        kinds = buf[control]
+        newline_at = control[kinds == 10]
+        carriage = control[kinds == 13]
+        lines = len(newline_at)
+        if len(control) != lines + len(carriage) + np.count_nonzero(kinds == 9):
+            raise UseWholeFile  # a control character: refused with its row
+        line_start = np.concatenate(([len(_PAD)], newline_at[:-1] + 1))
+        if self.check_cells and int((newline_at - line_start).max()) > self.max_cell_chars:
+            raise UseWholeFile
+        width = self.width
+        separators = np.flatnonzero(buf == self.sep)
+        regular = width > 1 and len(separators) == lines * (width - 1)
+        if regular:
+            grid = separators.reshape(lines, width - 1)
+            regular = bool((grid[:, 0] >= line_start).all() and (grid[:, -1] < newline_at).all())
+        scan.lines = lines
+        if not regular:
+            per_line = np.diff(np.concatenate(([0], np.searchsorted(separators, newline_at, side="right"))))
+            if bool((per_line > width - 1).any()):
+                raise UseWholeFile  # a ragged row: the whole-file parser names it
+            scan.blank = _blank_lines(buf, line_start, newline_at)
+            if not terminated:
+                scan.blank[-1] = False  # the regex counts only lines that end with a line feed
+            return scan
+        lone_cr = len(carriage) and not bool((buf[carriage + 1] == 10).all())
+        if lone_cr or not self.try_plain:
+            return scan
+        scan.plain = _read_plain(buf, grid, line_start, newline_at, width, self.columns, self.encoding)
+        if scan.plain is not None:
+            cc_codes, cc_uniques, acc_codes, acc_uniques, cents, _separator = scan.plain
+            scan.cents = int(cents.sum())
+            empty = bool((cc_uniques == "").any()) or bool((acc_uniques == "").any())
+            if self.aggregate and not empty:
+                rows = np.arange(lines, dtype=np.int64)
+                scan.pairs = aggregate_codes(cc_codes, cc_uniques, acc_codes, acc_uniques, cents, rows)
+        return scan
+
+
+def _scans(chunks, reader: _Reader):
+    """The chunks' scans in file order, ``THREADS`` chunks read at a time (one ahead is read from
+    the file while they are scanned)."""
+    if THREADS <= 1:
+        for block, length, terminated in chunks:
+            yield reader.scan(block, length, terminated)
+        return
+    with ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="ledger-chunk") as pool:
+        pending: deque = deque()
+        try:
+            for block, length, terminated in chunks:
+                pending.append(pool.submit(reader.scan, block, length, terminated))
+                if len(pending) > THREADS:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _stream(handle: BinaryIO, size: int, *, sink_type, **kwargs) -> tuple[_Layout, _State, object]:
+    """Read the file in chunks (the encoding the head's; again, checked whole first, if a chunk
+    is in another): (layout, state, the sink holding the pairs or rows)."""
+    try:
+        sink = sink_type()
+        return (*_stream_once(handle, size, sink=sink, whole=False, **kwargs), sink)
+    except _OtherEncoding:
+        sink = sink_type()
+        return (*_stream_once(handle, size, sink=sink, whole=True, **kwargs), sink)
+
+
+def _stream_once(handle, size, *, filename, year, aliases, max_errors, sink, whole) -> tuple[_Layout, _State]:
+    layout = _read_head(handle, size, filename, aliases, whole=whole)
     limits = safe_reader.ReadLimits.from_settings()
     width = len(layout.header)
     columns = layout.columns
-    sep = ord(layout.delimiter)
     state = _State(next_row=layout.header_index + 2)
     line_no = layout.header_index + 1  # \n-lines before the chunk
     needed = ["cost_centre", "account", "amount", "year", "date"]
     usecols = sorted(columns[name] for name in needed if name in columns)
     check_years = year is not None and ("year" in columns or "date" in columns)
-    for chunk, terminated in _chunks(handle, layout.data_start):
+    reader = _Reader(
+        width=width,
+        columns=columns,
+        sep=ord(layout.delimiter),
+        encoding=layout.encoding,
+        check_cells=size > limits.max_cell_chars,
+        max_cell_chars=limits.max_cell_chars,
+        try_plain=not check_years,
+        aggregate=isinstance(sink, _PairSink),
+        tentative=layout.tentative,
+    )
+    for scan in _scans(_chunks(handle, layout.data_start), reader):
+        if layout.tentative and (
+            layout.encoding.startswith("utf-8") and not scan.utf8 or layout.encoding == "iso-8859-15" and scan.c1
+        ):
+            raise _OtherEncoding
         state.chunks += 1
-        buf = np.frombuffer(_PAD + chunk, dtype=np.uint8)
-        newline_at = np.flatnonzero(buf == 10)
-        lines = len(newline_at)
+        lines, terminated = scan.lines, scan.terminated
         state.newlines += lines - (0 if terminated else 1)
         state.ends_with_newline = terminated
         total_lines = line_no + lines  # the rows the safe reader would count so far
         if total_lines > limits.max_rows:
             state.rows_over = True
-        carriage = np.flatnonzero(buf == 13)
-        tabs = np.count_nonzero(buf == 9)
-        if np.count_nonzero(buf < 32) != lines + len(carriage) + tabs:
-            raise UseWholeFile  # a control character: refused with its row
-        line_start = np.concatenate(([len(_PAD)], newline_at[:-1] + 1))
-        if size > limits.max_cell_chars and int((newline_at - line_start).max()) > limits.max_cell_chars:
-            raise UseWholeFile
-        separators = np.flatnonzero(buf == sep)
-        regular = width > 1 and len(separators) == lines * (width - 1)
-        if regular:
-            grid = separators.reshape(lines, width - 1)
-            regular = bool((grid[:, 0] >= line_start).all() and (grid[:, -1] < newline_at).all())
-        if not regular:
-            per_line = np.diff(np.concatenate(([0], np.searchsorted(separators, newline_at, side="right"))))
-            if bool((per_line > width - 1).any()):
-                raise UseWholeFile  # a ragged row: the whole-file parser names it
-            blank = _blank_lines(buf, line_start, newline_at)
-            if not terminated:
-                blank[-1] = False  # the regex counts only lines that end with a line feed
+        if scan.blank is not None:
+            blank = scan.blank
             run = state.blank_run
             for flag in blank.tolist() if bool(blank.any()) or run else []:
                 run = run + 1 if flag else 0
@@ -492,28 +664,28 @@ def _stream(handle: BinaryIO, size: int, *, filename, year, aliases, max_errors,
         line_no = total_lines
         if state.rows_over:
             continue  # the limit is reported at the end; only refusals are looked for
-        lone_cr = len(carriage) and not bool((buf[carriage + 1] == 10).all())
-        plain = None
-        if regular and not lone_cr and not check_years:
-            plain = _read_plain(buf, chunk, grid, line_start, newline_at, width, columns, layout.encoding)
-        if plain is not None:
-            cc_codes, cc_uniques, acc_codes, acc_uniques, cents, separator = plain
-            rows = np.arange(state.next_row, state.next_row + lines, dtype=np.int64)
+        if scan.plain is not None:
+            cc_codes, cc_uniques, acc_codes, acc_uniques, cents, separator = scan.plain
             empty_cc = cc_uniques == ""
             empty_acc = acc_uniques == ""
             if bool(empty_cc.any()) or bool(empty_acc.any()):
+                rows = np.arange(state.next_row, state.next_row + lines, dtype=np.int64)
                 _code_errors(state, layout, rows, empty_cc[cc_codes], empty_acc[acc_codes], max_errors)
             state.notations.append(
                 {"comma": separator == 44, "dot": separator == 46, "multi": False, "threes": separator != 46}
             )
             state.notations[-1]["notation"] = {44: "comma", 46: "point"}.get(separator, "none")
             if not state.errors:
-                sink.codes(cc_codes, cc_uniques, acc_codes, acc_uniques, cents, rows)
+                if scan.pairs is not None:
+                    sink.pairs(scan.pairs, state.next_row)
+                else:
+                    rows = np.arange(state.next_row, state.next_row + lines, dtype=np.int64)
+                    sink.codes(cc_codes, cc_uniques, acc_codes, acc_uniques, cents, rows)
             state.rows_read += lines
-            state.total_cents += int(cents.sum())
+            state.total_cents += scan.cents
             state.next_row += lines
             continue
-        raw = _read_general(chunk, layout, width, usecols)
+        raw = _read_general(scan.chunk(), layout, width, usecols)
         stats: dict = {}
         frame, errors, hidden = parsing.check_chunk(
             raw, layout.header, columns, year, max_errors, state.next_row, stats=stats
@@ -574,8 +746,8 @@ def _code_errors(state: _State, layout: _Layout, rows, empty_cc, empty_acc, max_
     _trim_errors(state, max_errors)
 
 
-def _read_plain(buf, chunk, grid, line_start, newline_at, width, columns, encoding):
-    if len(chunk) < 8:
+def _read_plain(buf, grid, line_start, newline_at, width, columns, encoding):
+    if len(buf) < len(_PAD) + 8:
         return None
     words = np.ndarray(shape=(len(buf) - 7,), dtype="<u8", buffer=buf.data, strides=(1,))
     line_end = newline_at - (buf[newline_at - 1] == 13)
@@ -635,10 +807,15 @@ def aggregate_ledger(
     handle, size = _source(source)
     aliases = parsing.alias_map(extra_aliases)
     if size >= STREAM_MIN_BYTES:
-        sink = _PairSink()
         try:
-            layout, state = _stream(
-                handle, size, filename=filename, year=year, aliases=aliases, max_errors=max_errors, sink=sink
+            layout, state, sink = _stream(
+                handle,
+                size,
+                filename=filename,
+                year=year,
+                aliases=aliases,
+                max_errors=max_errors,
+                sink_type=_PairSink,
             )
         except UseWholeFile:
             pass
@@ -674,16 +851,15 @@ def aggregate_ledger(
 def stream_rows(data: bytes, *, filename, year, extra_aliases, max_errors):
     """Every row of a large CSV read in chunks (``parse_ledger``'s route), or None to read it whole."""
     handle, size = _source(data)
-    sink = _RowSink()
     try:
-        layout, state = _stream(
+        layout, state, sink = _stream(
             handle,
             size,
             filename=filename,
             year=year,
             aliases=parsing.alias_map(extra_aliases),
             max_errors=max_errors,
-            sink=sink,
+            sink_type=_RowSink,
         )
     except UseWholeFile:
         return None
