@@ -40,6 +40,8 @@ CASES = [
         create_url="supervision:producer-create",
         edit_url="supervision:producer-edit",
         api_list="api-supervision:producer-list",
+        api_detail="api-supervision:producer-detail",
+        api_kwargs=lambda o: {"business_id": o.business_id},
     ),
     case(
         m.ServiceUnit,
@@ -53,6 +55,8 @@ CASES = [
         edit_url="supervision:unit-edit",
         url_kwargs=lambda o: {"code": o.code},
         api_list="api-supervision:unit-list",
+        api_detail="api-supervision:unit-detail",
+        api_kwargs=lambda o: {"code": o.code},
     ),
     case(
         m.Contract,
@@ -63,6 +67,8 @@ CASES = [
         list_url="supervision:contract-list",
         create_url="supervision:contract-create",
         edit_url="supervision:contract-edit",
+        api_list="api-supervision:contract-list",
+        api_detail="api-supervision:contract-detail",
     ),
     case(
         m.StaffingThreshold,
@@ -74,6 +80,8 @@ CASES = [
         list_url="supervision:threshold-list",
         create_url="supervision:threshold-create",
         edit_url="supervision:threshold-edit",
+        api_list="api-supervision:threshold-list",
+        api_detail="api-supervision:threshold-detail",
     ),
     case(
         m.SupervisionVisit,
@@ -85,5 +93,7 @@ CASES = [
         detail_url="supervision:visit-detail",
         create_url="supervision:visit-create",
         edit_url="supervision:visit-edit",
+        api_list="api-supervision:visit-list",
+        api_detail="api-supervision:visit-detail",
     ),
 ]
