@@ -7,8 +7,10 @@ programme staff, decision-maker, expert, supervisor, administrator, anonymous.
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from portal import roles, services
@@ -29,6 +31,16 @@ def _eager_celery(request):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (fi). A request activates its URL's language for the
+    thread and nothing turns it back, so a test after one that opened /en/ pages reversed /en/ URLs
+    and read "1234,50" as an English number (12 345 000 cents instead of 123 450)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
