@@ -7,6 +7,8 @@ over the API and the administrator's list of people.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -178,3 +180,21 @@ def test_people_list_for_administrators_only(client, admin_user, staff_user):
     response = client.get(reverse("privacy:people"), {"q": "staff"})
     assert response.status_code == 200
     assert [person.username for person in response.context["people"]] == ["staff"]
+
+
+def test_oidc_logout_ends_the_session_and_sends_the_browser_to_the_providers_end_session(client, staff_user, settings):
+    """RP-initiated logout needs no provider in the test: the portal only builds the redirect."""
+    settings.OIDC_OP_END_SESSION_ENDPOINT = "https://idp.example/end-session"
+    client.force_login(staff_user)
+    session = client.session
+    session["oidc_id_token"] = "id-token-of-the-login"
+    session.save()
+    assert client.get(reverse("oidc_logout")).status_code == 405  # POST only
+    response = client.post(reverse("oidc_logout"))
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert (location.scheme, location.netloc, location.path) == ("https", "idp.example", "/end-session")
+    query = parse_qs(location.query)
+    assert query["id_token_hint"] == ["id-token-of-the-login"]
+    assert query["post_logout_redirect_uri"][0].startswith("http://testserver/")
+    assert "_auth_user_id" not in client.session
