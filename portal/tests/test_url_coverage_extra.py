@@ -40,8 +40,8 @@ def assert_history(user, url_name: str, kwargs: dict, obj) -> list[dict]:
 
 
 def test_api_root_lists_the_entry_points_of_every_area(reference_data):
-    # By path: the notification router's root is also named "api-root" (reverse() gives that one).
     assert resolve("/api/").view_name == "api-root"
+    assert reverse("api-root") == "/api/"
     response = APIClient().get("/api/")
     assert response.status_code == 200
     body = response.json()
