@@ -17,7 +17,11 @@ compares the two on many files with chunks of a few bytes.
 The plain chunk (every line as wide as the header, LF or CRLF, amounts such as ``-1234,56``,
 codes of at most 16 bytes) is read straight from the bytes with numpy: amounts eight digits at a
 time (SWAR), codes as integers of their bytes, aggregated with ``bincount``. Other chunks go
-through pandas and ``parsing.check_chunk``, as the whole-file parser does.
+through pandas and ``parsing.check_chunk``, as the whole-file parser does. The encoding is the
+one the file's head suggests, checked chunk by chunk as they are read: a later chunk in another
+encoding (a file whose first megabyte is ASCII but whose later rows are not UTF-8) makes the file
+be read again, every byte checked first, so the file is read once in the common case. The chunks
+can be scanned in worker threads (``THREADS``); the results are applied in file order.
 """
 
 from __future__ import annotations
@@ -41,7 +45,10 @@ from portal import safe_reader
 
 CHUNK_BYTES = 8 * 1024 * 1024  # bytes read at a time (the last line is carried to the next chunk)
 STREAM_MIN_BYTES = 8 * 1024 * 1024  # smaller files are read whole (as fast, and no chunk logic)
-THREADS = min(os.cpu_count() or 1, 4)  # chunks read at a time, in worker threads
+# Chunks read at a time, in worker threads (numpy releases the GIL). One by default: on the shared
+# 2-core machine where this was measured (docs/performance.md) two threads were slower in every
+# run, their cores being busy with other work; PORTAL_LEDGER_THREADS=2 for a worker with idle cores.
+THREADS = max(1, int(os.environ.get("PORTAL_LEDGER_THREADS") or 1))
 HEAD_BYTES = 1024 * 1024  # decoded to find the header (>= 200 000 characters in any encoding)
 PAIR_COLUMNS = ["cost_centre", "account", "cents", "rows", "first_row", "debit", "credit"]
 
