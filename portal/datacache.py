@@ -27,7 +27,6 @@ read may never be committed. Only 200 HTML responses are stored, for ``PORTAL_PA
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import re
@@ -41,6 +40,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "datacache:version:{}"
@@ -113,7 +113,7 @@ def page_key(request: HttpRequest, domains: Iterable[str]) -> str:
     parts = [
         request.get_full_path(),
         get_language() or "",
-        datetime.date.today().isoformat(),
+        timezone.localdate().isoformat(),  # the portal's day (Europe/Helsinki), not the server's
         versions(domains),
     ]
     return PAGE_KEY.format(hashlib.sha256("\n".join(parts).encode()).hexdigest())
