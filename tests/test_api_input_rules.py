@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import client_for
-from portal.models import Job
+from governance.models import NewsItem
+from portal.models import ChangeLog, Job
 from tests.api_contract_data import openapi_schema
 
 
@@ -84,9 +85,14 @@ def test_the_organisation_export_refuses_unknown_kinds_before_a_job_exists(staff
 def test_a_news_item_cannot_be_published_outside_the_programme_era(staff_user):
     staff = client_for(staff_user)
     body = {"slug": "vanha", "title": "Vanha", "summary": "s", "body": "b", "language": "fi"}
+    before = (NewsItem.objects.count(), ChangeLog.objects.count())
     refused = staff.post("/api/governance/news/", {**body, "published_at": "1419-04-17T16:11:15Z"}, format="json")
     assert refused.status_code == 400
     assert "published_at" in refused.json()
+    assert (NewsItem.objects.count(), ChangeLog.objects.count()) == before
+    accepted = staff.post("/api/governance/news/", {**body, "published_at": "2026-04-17T16:11:15Z"}, format="json")
+    assert accepted.status_code == 201, accepted.json()
+    assert NewsItem.objects.count() == before[0] + 1
 
 
 @pytest.mark.django_db
