@@ -3,14 +3,15 @@
 DRF answers its own views' errors as JSON (``portal.api.exceptions``), but a path no URL pattern
 matches (``/api/supervision/contracts/abc/`` where the id is a number), an error raised before a
 view runs, or an unhandled exception reaches Django's handlers, which render the HTML pages. An API
-client, and the schema, expect ``application/json`` with ``detail`` for every error status.
+client, and the schema, expect ``application/json`` with ``detail`` for every error status, in
+the same words (and DRF's translations) as the errors of the API views.
 """
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.translation import gettext as _
 from django.views import defaults
+from rest_framework import exceptions
 
 
 def is_api(request: HttpRequest) -> bool:
@@ -19,23 +20,23 @@ def is_api(request: HttpRequest) -> bool:
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
-        return JsonResponse({"detail": _("Not found.")}, status=404)
+        return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
     return defaults.page_not_found(request, exception)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
-        return JsonResponse({"detail": _("Bad request.")}, status=400)
+        return JsonResponse({"detail": str(exceptions.ParseError.default_detail)}, status=400)
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
-        return JsonResponse({"detail": _("You do not have permission to perform this action.")}, status=403)
+        return JsonResponse({"detail": str(exceptions.PermissionDenied.default_detail)}, status=403)
     return defaults.permission_denied(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if is_api(request):
-        return JsonResponse({"detail": _("Server error: the error has been logged.")}, status=500)
+        return JsonResponse({"detail": str(exceptions.APIException.default_detail)}, status=500)
     return defaults.server_error(request)
