@@ -22,7 +22,7 @@ from archiving import forms
 from archiving import models as m
 from archiving.tests import factories as f
 from portal.models import InformationSystem
-from portal.testing.cases import KitCase, form_data
+from portal.testing.cases import KitCase, form_case
 
 
 def _content() -> m.DataContent:
@@ -31,13 +31,14 @@ def _content() -> m.DataContent:
 
 def case(model, factory, form_class, create=None, edit=None, **kwargs) -> KitCase:
     """A staff-kept case: programme staff with rights, a decision-maker without."""
-    return KitCase(
-        model=model,
-        factory=factory,
+    return form_case(
+        model,
+        factory,
+        form_class,
+        create=create,
+        edit=edit,
         with_rights="staff_user",
         without_rights="decision_maker",
-        create_data=(lambda obj: form_data(form_class, obj, **create(obj))) if create else None,
-        edit_data=(lambda obj: form_data(form_class, obj, **edit(obj))) if edit else None,
         **kwargs,
     )
 

@@ -17,7 +17,7 @@ import itertools
 from digital_services import forms
 from digital_services import models as m
 from digital_services.tests import factories as f
-from portal.testing.cases import KitCase, form_data
+from portal.testing.cases import KitCase, form_case
 
 _months = itertools.count()
 
@@ -30,11 +30,12 @@ def _figure() -> m.MonthlyFigure:
 def case(model, factory, form_class, create=None, edit=None, **kwargs) -> KitCase:
     """A staff-kept case: programme staff with rights, a decision-maker without."""
     options = {"with_rights": "staff_user", "without_rights": "decision_maker", **kwargs}
-    return KitCase(
-        model=model,
-        factory=factory,
-        create_data=(lambda obj: form_data(form_class, obj, **create(obj))) if create else None,
-        edit_data=(lambda obj: form_data(form_class, obj, **edit(obj))) if edit else None,
+    return form_case(
+        model,
+        factory,
+        form_class,
+        create=create,
+        edit=edit,
         **options,
     )
 

@@ -11,18 +11,19 @@ import datetime as dt
 from governance import forms
 from governance import models as m
 from governance.tests import factories as f
-from portal.testing.cases import KitCase, form_data
+from portal.testing.cases import KitCase, form_case
 
 
 def case(model, factory, form_class, create=None, edit=None, **kwargs) -> KitCase:
     """A governance case: staff with rights, a decision-maker without; data from the form."""
-    return KitCase(
-        model=model,
-        factory=factory,
+    return form_case(
+        model,
+        factory,
+        form_class,
+        create=create,
+        edit=edit,
         with_rights="staff_user",
         without_rights="decision_maker",
-        create_data=(lambda obj: form_data(form_class, obj, **create(obj))) if create else None,
-        edit_data=(lambda obj: form_data(form_class, obj, **edit(obj))) if edit else None,
         **kwargs,
     )
 

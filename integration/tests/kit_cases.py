@@ -33,7 +33,7 @@ import datetime as dt
 from integration import forms, forms_measures
 from integration import models as m
 from integration.tests import factories as f
-from portal.testing.cases import KitCase, form_data
+from portal.testing.cases import KitCase, form_case, form_data
 
 
 def _code(obj) -> dict:
@@ -42,13 +42,14 @@ def _code(obj) -> dict:
 
 def owned(model, factory, form_class, create, edit, **kwargs) -> KitCase:
     """An organisation's row: Kuopio's steward with rights, Iisalmi's steward without."""
-    return KitCase(
-        model=model,
-        factory=factory,
+    return form_case(
+        model,
+        factory,
+        form_class,
+        create=create,
+        edit=edit,
         with_rights="steward_a",
         without_rights="steward_b",
-        create_data=lambda obj: form_data(form_class, obj, **create(obj)),
-        edit_data=lambda obj: form_data(form_class, obj, **edit(obj)),
         # the form opens for any steward; choosing another's organisation is refused (400)
         create_denied_status=(200, 400),
         edit_denied_status=(404,),
@@ -58,13 +59,14 @@ def owned(model, factory, form_class, create, edit, **kwargs) -> KitCase:
 
 def programme(model, factory, form_class=None, create=None, edit=None, **kwargs) -> KitCase:
     """Programme staff's register: staff with rights, a decision-maker reads but changes nothing."""
-    return KitCase(
-        model=model,
-        factory=factory,
+    return form_case(
+        model,
+        factory,
+        form_class,
+        create=create,
+        edit=edit,
         with_rights="staff_user",
         without_rights="decision_maker",
-        create_data=(lambda obj: form_data(form_class, obj, **create(obj))) if create else None,
-        edit_data=(lambda obj: form_data(form_class, obj, **edit(obj))) if edit else None,
         edit_denied_status=(404,),
         **kwargs,
     )

@@ -17,7 +17,7 @@ from ot_centre import forms
 from ot_centre import models as m
 from ot_centre.tests import factories as f
 from portal import roles
-from portal.testing.cases import KitCase, form_data
+from portal.testing.cases import KitCase, form_case
 
 
 def coordinator():
@@ -25,13 +25,14 @@ def coordinator():
 
 
 def case(model, factory, form_class, create=None, edit=None, **kwargs) -> KitCase:
-    return KitCase(
-        model=model,
-        factory=factory,
+    return form_case(
+        model,
+        factory,
+        form_class,
+        create=create,
+        edit=edit,
         with_rights=coordinator,
         without_rights="decision_maker",
-        create_data=(lambda obj: form_data(form_class, obj, **create(obj))) if create else None,
-        edit_data=(lambda obj: form_data(form_class, obj, **edit(obj))) if edit else None,
         edit_denied_status=(404,),
         **kwargs,
     )

@@ -112,3 +112,23 @@ def form_data(form_class: Any, instance: models.Model, **changes: Any) -> dict[s
             data[name] = value.pk
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def form_case(
+    model: type[models.Model],
+    factory: Callable[[], models.Model],
+    form_class: Any,
+    *,
+    create: Callable[[models.Model], dict[str, Any]] | None = None,
+    edit: Callable[[models.Model], dict[str, Any]] | None = None,
+    **kwargs: Any,
+) -> KitCase:
+    """A case whose create and edit POST data is the form filled from a row (``form_data``) with
+    ``create(obj)`` / ``edit(obj)`` on top; the apps' own helpers add their personas and statuses."""
+    return KitCase(
+        model=model,
+        factory=factory,
+        create_data=(lambda obj: form_data(form_class, obj, **create(obj))) if create else None,
+        edit_data=(lambda obj: form_data(form_class, obj, **edit(obj))) if edit else None,
+        **kwargs,
+    )

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.testing.cases import KitCase, form_data
+from portal.testing.cases import KitCase, form_case
 from supervision import forms
 from supervision import models as m
 from supervision.tests import factories as f
 
 
 def case(model, factory, form_class, create=None, edit=None, **kwargs) -> KitCase:
-    return KitCase(
-        model=model,
-        factory=factory,
+    return form_case(
+        model,
+        factory,
+        form_class,
+        create=create,
+        edit=edit,
         with_rights=f.supervisor_of,
         without_rights="decision_maker",
-        create_data=(lambda obj: form_data(form_class, obj, **create(obj))) if create else None,
-        edit_data=(lambda obj: form_data(form_class, obj, **edit(obj))) if edit else None,
         create_denied_status=(404,),  # the register pages answer a user who may not add with a 404
         edit_denied_status=(404,),
         **kwargs,
