@@ -136,6 +136,36 @@ def map_frame(frame: pd.DataFrame, tables: MappingTables) -> pd.DataFrame:
     return out
 
 
+def _group_ids(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, int]:
+    """Each row's group of ``keys`` (0..n-1 in order of first appearance) and n, from integer
+    codes: pandas' named aggregations cost milliseconds of machinery for a few thousand pairs,
+    more than the 1 M-row ledger's whole parse takes per core (docs/performance.md)."""
+    ids = np.zeros(len(frame), dtype=np.int64)
+    bins = 1
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key].to_numpy())
+        ids, distinct = pd.factorize(ids * max(len(uniques), 1) + codes)
+        bins = len(distinct)
+    return ids, bins
+
+
+def _group_sum(frame: pd.DataFrame, keys: list[str], sums: dict[str, str], minimum: dict[str, str]) -> pd.DataFrame:
+    """``frame.groupby(keys, sort=True).agg(...)``, then ``reset_index()``: ``sums`` and ``minimum``
+    name the output columns and their source columns (integers, summed exactly)."""
+    ids, bins = _group_ids(frame, keys)
+    first = np.full(bins, len(frame), dtype=np.int64)
+    np.minimum.at(first, ids, np.arange(len(frame), dtype=np.int64))
+    out = {key: frame[key].to_numpy()[first] for key in keys}
+    for name, source in sums.items():
+        values = frame[source].to_numpy(dtype=np.int64)
+        out[name] = pd.Series(values).groupby(ids).sum().to_numpy(dtype=np.int64) if bins else values[:0]
+    for name, source in minimum.items():
+        low = np.full(bins, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(low, ids, frame[source].to_numpy(dtype=np.int64))
+        out[name] = low
+    return pd.DataFrame(out).sort_values(keys, kind="stable").reset_index(drop=True)
+
+
 def convert(ledger: pd.DataFrame, tables: MappingTables) -> Converted:
     """Map and aggregate. ``ledger``: per-pair totals (``ledger_stream.PAIR_COLUMNS``, as
     ``aggregate_ledger`` gives them) or parsed rows (row, cost_centre, account, cents)."""
@@ -145,35 +175,29 @@ def convert(ledger: pd.DataFrame, tables: MappingTables) -> Converted:
     pairs = map_pairs(per_pair.reset_index(drop=True), tables)
     pairs = pairs.rename(columns={"rows": "n"})
     pairs.loc[pairs["is_unallocated"], "package_code"] = ""  # unallocated rows keep the codes that did map
-    grouped = (
-        pairs.groupby([*KEYS, "is_unallocated"], sort=True)
-        .agg(cents=("cents", "sum"), source_rows=("n", "sum"))
-        .reset_index()
-    )
+    grouped = _group_sum(pairs, [*KEYS, "is_unallocated"], {"cents": "cents", "source_rows": "n"}, {})
 
-    def summary(mask: pd.Series, key: list[str]) -> pd.DataFrame:
+    def summary(mask: np.ndarray, key: list[str]) -> pd.DataFrame:
         sub = pairs[mask]
         if sub.empty:
             return pd.DataFrame(columns=[*key, "cents", "rows", "first_row"])
-        return (
-            sub.groupby(key)
-            .agg(cents=("cents", "sum"), rows=("n", "sum"), first_row=("first_row", "min"))
-            .reset_index()
-            .sort_values("first_row")
+        return _group_sum(sub, key, {"cents": "cents", "rows": "n"}, {"first_row": "first_row"}).sort_values(
+            "first_row"
         )
 
     if pairs.empty:
         empty = pd.DataFrame(columns=["cents", "rows", "first_row"])
         return Converted(grouped, 0, 0, 0, empty, empty, empty)
-    cc_missing = ~pairs["cc_mapped"]
-    input_cents = int(pairs["cents"].sum())
-    unallocated_cents = int(pairs.loc[pairs["is_unallocated"], "cents"].sum())
+    cc_missing = ~pairs["cc_mapped"].to_numpy()
+    cents = pairs["cents"].to_numpy(dtype=np.int64)
+    input_cents = int(cents.sum())
+    unallocated_cents = int(cents[pairs["is_unallocated"].to_numpy()].sum())
     return Converted(
         rows=grouped,
         input_cents=input_cents,
         allocated_cents=input_cents - unallocated_cents,
         unallocated_cents=unallocated_cents,
         unmapped_cost_centres=summary(cc_missing, ["cost_centre"]),
-        unmapped_accounts=summary(pairs["cost_type_code"] == "", ["account"]),
-        unpackaged=summary(~cc_missing & ~pairs["has_package"], ["service_class_code", "client_group_code"]),
+        unmapped_accounts=summary(pairs["cost_type_code"].to_numpy() == "", ["account"]),
+        unpackaged=summary(~cc_missing & ~pairs["has_package"].to_numpy(), ["service_class_code", "client_group_code"]),
     )

@@ -43,12 +43,27 @@ from integration import parsing
 from integration.parsing import LedgerError
 from portal import safe_reader
 
-CHUNK_BYTES = 8 * 1024 * 1024  # bytes read at a time (the last line is carried to the next chunk)
+CHUNK_BYTES = 4 * 1024 * 1024  # bytes read at a time (the last line is carried to the next chunk)
 STREAM_MIN_BYTES = 8 * 1024 * 1024  # smaller files are read whole (as fast, and no chunk logic)
-# Chunks read at a time, in worker threads (numpy releases the GIL). One by default: on the shared
-# 2-core machine where this was measured (docs/performance.md) two threads were slower in every
-# run, their cores being busy with other work; PORTAL_LEDGER_THREADS=2 for a worker with idle cores.
-THREADS = max(1, int(os.environ.get("PORTAL_LEDGER_THREADS") or 1))
+
+
+def _default_threads() -> int:
+    """Chunks scanned at a time, in worker threads (numpy releases the GIL): one per core the
+    process may use, at most 4; ``PORTAL_LEDGER_THREADS`` sets it (1 for a Celery worker whose
+    concurrency already fills the cores). On the idle 2-core machine of docs/performance.md two
+    threads took the 10 M-row transform from 0.89 s to 0.55 s once the chunks' pairs were merged
+    as integers; before that the main thread's pandas merge left the second core little to do."""
+    configured = os.environ.get("PORTAL_LEDGER_THREADS")
+    if configured:
+        return max(1, int(configured))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+THREADS = _default_threads()
 HEAD_BYTES = 1024 * 1024  # decoded to find the header (>= 200 000 characters in any encoding)
 PAIR_COLUMNS = ["cost_centre", "account", "cents", "rows", "first_row", "debit", "credit"]
 
@@ -103,22 +118,25 @@ def _exact_sums(ids: np.ndarray, values: np.ndarray, bins: int) -> np.ndarray:
     return high_sums * (1 << 24) + low_sums
 
 
-def aggregate_codes(
-    cc_codes: np.ndarray,
-    cc_uniques: np.ndarray,
-    acc_codes: np.ndarray,
-    acc_uniques: np.ndarray,
-    cents: np.ndarray,
-    rows: np.ndarray,
-) -> pd.DataFrame:
-    """Pairs (PAIR_COLUMNS) of rows given as codes into distinct cost centres and accounts."""
-    if not len(cents):
-        return pd.DataFrame(
-            {c: pd.Series(dtype=object if c in ("cost_centre", "account") else np.int64) for c in PAIR_COLUMNS}
-        )
-    n_acc = max(len(acc_uniques), 1)
+@dataclass
+class ChunkPairs:
+    """The pairs of some rows as arrays (no pandas: a chunk's are merged in the main thread, so
+    they must cost little): per pair, the indexes of its cost centre and account in the rows'
+    distinct codes, and its row count, sum, debit (sum of positive amounts) and first row."""
+
+    cc: np.ndarray
+    acc: np.ndarray
+    rows: np.ndarray
+    cents: np.ndarray
+    debit: np.ndarray
+    first_row: np.ndarray
+
+
+def aggregate_arrays(cc_codes, n_cc: int, acc_codes, n_acc: int, cents: np.ndarray, rows: np.ndarray) -> ChunkPairs:
+    """Pairs of rows given as codes (0..n_cc-1, 0..n_acc-1) into their distinct codes."""
+    n_acc = max(n_acc, 1)
     pair = cc_codes.astype(np.int64) * n_acc + acc_codes
-    dense = len(cc_uniques) * n_acc
+    dense = n_cc * n_acc
     if dense <= max(4 * len(pair), 1 << 16):
         ids, bins = pair, dense
         keys = None
@@ -132,25 +150,51 @@ def aggregate_codes(
     np.minimum.at(first, ids, rows.astype(np.int64))
     present = np.flatnonzero(count)
     pair_keys = present if keys is None else np.asarray(keys)[present]
-    out = pd.DataFrame(
-        {
-            "cost_centre": np.asarray(cc_uniques, dtype=object)[pair_keys // n_acc],
-            "account": np.asarray(acc_uniques, dtype=object)[pair_keys % n_acc],
-            "cents": total[present],
-            "rows": count[present].astype(np.int64),
-            "first_row": first[present],
-            "debit": debit[present],
-            "credit": total[present] - debit[present],
-        }
+    return ChunkPairs(
+        cc=pair_keys // n_acc,
+        acc=pair_keys % n_acc,
+        rows=count[present].astype(np.int64),
+        cents=total[present],
+        debit=debit[present],
+        first_row=first[present],
     )
-    return out
+
+
+def _pairs_frame(pairs: ChunkPairs, cc_names: np.ndarray, acc_names: np.ndarray) -> pd.DataFrame:
+    """PAIR_COLUMNS, ordered by first row."""
+    order = np.argsort(pairs.first_row, kind="stable")
+    return pd.DataFrame(
+        {
+            "cost_centre": np.asarray(cc_names, dtype=object)[pairs.cc[order]],
+            "account": np.asarray(acc_names, dtype=object)[pairs.acc[order]],
+            "cents": pairs.cents[order],
+            "rows": pairs.rows[order],
+            "first_row": pairs.first_row[order],
+            "debit": pairs.debit[order],
+            "credit": pairs.cents[order] - pairs.debit[order],
+        },
+        columns=PAIR_COLUMNS,
+    )
+
+
+def aggregate_codes(
+    cc_codes: np.ndarray,
+    cc_uniques: np.ndarray,
+    acc_codes: np.ndarray,
+    acc_uniques: np.ndarray,
+    cents: np.ndarray,
+    rows: np.ndarray,
+) -> pd.DataFrame:
+    """Pairs (PAIR_COLUMNS, ordered by first row) of rows given as codes into distinct codes."""
+    pairs = aggregate_arrays(cc_codes, len(cc_uniques), acc_codes, len(acc_uniques), cents, rows)
+    return _pairs_frame(pairs, cc_uniques, acc_uniques)
 
 
 def pairs_from_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The pairs of parsed rows (``parsing.ParsedLedger.frame``: row, cost_centre, account, cents)."""
     cc_codes, cc_uniques = pd.factorize(frame["cost_centre"].to_numpy(dtype=object))
     acc_codes, acc_uniques = pd.factorize(frame["account"].to_numpy(dtype=object))
-    pairs = aggregate_codes(
+    return aggregate_codes(
         cc_codes,
         cc_uniques,
         acc_codes,
@@ -158,53 +202,91 @@ def pairs_from_rows(frame: pd.DataFrame) -> pd.DataFrame:
         frame["cents"].to_numpy(dtype=np.int64),
         frame["row"].to_numpy(dtype=np.int64),
     )
-    return pairs.sort_values("first_row", kind="stable").reset_index(drop=True)
-
-
-def merge_pairs(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return aggregate_codes(*(np.zeros(0, dtype=np.int64),) * 6)
-    if len(parts) == 1:
-        merged = parts[0]
-    else:
-        merged = (
-            pd.concat(parts, ignore_index=True)
-            .groupby(["cost_centre", "account"], sort=False)
-            .agg(
-                cents=("cents", "sum"),
-                rows=("rows", "sum"),
-                first_row=("first_row", "min"),
-                debit=("debit", "sum"),
-                credit=("credit", "sum"),
-            )
-            .reset_index()
-        )
-    return merged.sort_values("first_row", kind="stable").reset_index(drop=True)[PAIR_COLUMNS]
 
 
 class _PairSink:
-    """Keeps the pairs of the chunks read so far (a few thousand rows, whatever the file's size)."""
+    """Keeps the pairs of the chunks read so far (a few thousand rows, whatever the file's size).
+
+    The codes of every chunk get one number each for the whole file (``_ids``: a dict over the
+    chunk's few distinct codes), so the chunks' pairs are merged as integers with numpy; strings
+    appear once, in ``result``. (Merging the chunks' frames with pandas' groupby on the code
+    strings took most of the main thread's time, which no worker thread can share.)"""
+
+    # Pairs kept before they are merged: a few MB (56 bytes a pair), or twice what the last merge
+    # left, so a ledger of very many distinct pairs is not merged again at every chunk.
+    REDUCE_AT = 1 << 17
 
     def __init__(self):
-        self.parts: list[pd.DataFrame] = []
+        self.cc_ids: dict[str, int] = {}
+        self.acc_ids: dict[str, int] = {}
+        self.parts: list[tuple[np.ndarray, ChunkPairs]] = []  # (global pair keys, the pairs)
+        self.kept = 0
+        self.reduce_at = self.REDUCE_AT
+
+    @staticmethod
+    def _ids(uniques, registry: dict[str, int]) -> np.ndarray:
+        return np.fromiter(
+            (registry.setdefault(code, len(registry)) for code in uniques.tolist()), dtype=np.int64, count=len(uniques)
+        )
+
+    def add(self, pairs: ChunkPairs, cc_uniques, acc_uniques, first_row: int = 0) -> None:
+        if not len(pairs.rows):
+            return
+        cc = self._ids(cc_uniques, self.cc_ids)[pairs.cc]
+        acc = self._ids(acc_uniques, self.acc_ids)[pairs.acc]
+        if first_row:
+            pairs.first_row = pairs.first_row + first_row
+        self.parts.append(((cc << 32) | acc, pairs))
+        self.kept += len(cc)
+        if self.kept >= self.reduce_at and len(self.parts) > 1:
+            self._reduce()
 
     def codes(self, cc_codes, cc_uniques, acc_codes, acc_uniques, cents, rows) -> None:
-        self.parts.append(aggregate_codes(cc_codes, cc_uniques, acc_codes, acc_uniques, cents, rows))
-        if len(self.parts) >= 8:
-            self.parts = [merge_pairs(self.parts)]
-
-    def pairs(self, pairs: pd.DataFrame, first_row: int) -> None:
-        pairs["first_row"] += first_row
-        self.parts.append(pairs)
-        if len(self.parts) >= 8:
-            self.parts = [merge_pairs(self.parts)]
+        self.add(
+            aggregate_arrays(cc_codes, len(cc_uniques), acc_codes, len(acc_uniques), cents, rows),
+            cc_uniques,
+            acc_uniques,
+        )
 
     def frame(self, frame: pd.DataFrame) -> None:
-        self.parts.append(pairs_from_rows(frame))
+        cc_codes, cc_uniques = pd.factorize(frame["cost_centre"].to_numpy(dtype=object))
+        acc_codes, acc_uniques = pd.factorize(frame["account"].to_numpy(dtype=object))
+        rows = frame["row"].to_numpy(dtype=np.int64)
+        self.codes(cc_codes, cc_uniques, acc_codes, acc_uniques, frame["cents"].to_numpy(dtype=np.int64), rows)
+
+    def _reduce(self) -> None:
+        if len(self.parts) <= 1:
+            return
+        keys = np.concatenate([k for k, _p in self.parts])
+        distinct, ids = np.unique(keys, return_inverse=True)
+        bins = len(distinct)
+
+        def column(name):
+            return np.concatenate([getattr(p, name) for _k, p in self.parts])
+
+        first = np.full(bins, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(first, ids, column("first_row"))
+        merged = ChunkPairs(
+            cc=distinct >> 32,
+            acc=distinct & 0xFFFFFFFF,
+            rows=_exact_sums(ids, column("rows"), bins),
+            cents=_exact_sums(ids, column("cents"), bins),
+            debit=_exact_sums(ids, column("debit"), bins),
+            first_row=first,
+        )
+        self.parts = [(distinct, merged)]
+        self.kept = bins
+        self.reduce_at = max(self.REDUCE_AT, 2 * bins)
 
     def result(self) -> pd.DataFrame:
-        return merge_pairs(self.parts)
+        if not self.parts:
+            return aggregate_codes(*(np.zeros(0, dtype=np.int64),) * 6)
+        self._reduce()
+        keys, pairs = self.parts[0]
+        pairs = ChunkPairs(keys >> 32, keys & 0xFFFFFFFF, pairs.rows, pairs.cents, pairs.debit, pairs.first_row)
+        return _pairs_frame(
+            pairs, np.array(list(self.cc_ids), dtype=object), np.array(list(self.acc_ids), dtype=object)
+        )
 
 
 class _RowSink:
@@ -515,7 +597,7 @@ class _Scan:
     lines: int
     blank: np.ndarray | None = None  # per line, when the chunk is not regular
     plain: tuple | None = None  # _read_plain's result (a regular chunk read from the bytes)
-    pairs: pd.DataFrame | None = None  # the plain rows aggregated, first_row counted from 0
+    pairs: ChunkPairs | None = None  # the plain rows aggregated, first_row counted from 0
     cents: int = 0
     utf8: bool = True  # the chunk is valid UTF-8
     c1: bool = False  # the chunk has a byte 0x80-0x9f (cp1252 rather than ISO 8859-15)
@@ -589,7 +671,7 @@ class _Reader:
             empty = bool((cc_uniques == "").any()) or bool((acc_uniques == "").any())
             if self.aggregate and not empty:
                 rows = np.arange(lines, dtype=np.int64)
-                scan.pairs = aggregate_codes(cc_codes, cc_uniques, acc_codes, acc_uniques, cents, rows)
+                scan.pairs = aggregate_arrays(cc_codes, len(cc_uniques), acc_codes, len(acc_uniques), cents, rows)
         return scan
 
 
@@ -684,7 +766,7 @@ def _stream_once(handle, size, *, filename, year, aliases, max_errors, sink, who
             state.notations[-1]["notation"] = {44: "comma", 46: "point"}.get(separator, "none")
             if not state.errors:
                 if scan.pairs is not None:
-                    sink.pairs(scan.pairs, state.next_row)
+                    sink.add(scan.pairs, cc_uniques, acc_uniques, state.next_row)
                 else:
                     rows = np.arange(state.next_row, state.next_row + lines, dtype=np.int64)
                     sink.codes(cc_codes, cc_uniques, acc_codes, acc_uniques, cents, rows)

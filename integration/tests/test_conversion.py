@@ -392,3 +392,35 @@ def test_a_second_demo_run_uploads_and_converts_nothing_again(code_lists, tmp_pa
     assert (Job.objects.count(), Upload.objects.count()) == counts
     assert counts[1] == 3
     assert [job.pk for _ledger, job in second] == [job.pk for _ledger, job in first]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_group_sum_is_pandas_groupby(seed):
+    """``convert`` groups with integer codes (``_group_sum``) instead of pandas' named
+    aggregations: the groups, their order, sums and minimums must be groupby's."""
+    import random
+
+    import numpy as np
+    import pandas as pd
+
+    from integration.conversion import _group_sum
+
+    rng = random.Random(seed)
+    n = rng.randint(0, 400)
+    frame = pd.DataFrame(
+        {
+            "a": [rng.choice(["", "x", "y", "zz"]) for _ in range(n)],
+            "b": [rng.choice(["1", "2", ""]) for _ in range(n)],
+            "flag": [rng.random() < 0.3 for _ in range(n)],
+            "cents": [rng.randint(-(10**12), 10**12) for _ in range(n)],
+            "n": [rng.randint(1, 9) for _ in range(n)],
+            "first_row": [rng.randint(2, 10**6) for _ in range(n)],
+        }
+    ).astype({"cents": np.int64, "n": np.int64, "first_row": np.int64})
+    got = _group_sum(frame, ["a", "b", "flag"], {"cents": "cents", "rows": "n"}, {"first_row": "first_row"})
+    expected = (
+        frame.groupby(["a", "b", "flag"], sort=True)
+        .agg(cents=("cents", "sum"), rows=("n", "sum"), first_row=("first_row", "min"))
+        .reset_index()
+    )
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)

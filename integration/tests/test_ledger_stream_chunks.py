@@ -92,3 +92,41 @@ def test_two_decimal_amounts_of_every_length(threads, separator):
 def test_a_bad_two_decimal_amount_is_read_the_general_way(threads, amount):
     body = "".join(f"C1;4000;x;{i},00\n" for i in range(30)) + f"C1;4000;x;{amount}\n"
     check(f"Kustp;Tili;Selite;Summa\n{body}".encode())
+
+
+@pytest.mark.parametrize("reduce_at", [1, 3, 50])
+def test_pairs_merged_as_the_chunks_come_give_the_whole_files_pairs(threads, reduce_at, monkeypatch):
+    """The pair sink merges the chunks' pairs as integers whenever REDUCE_AT pairs are kept (and
+    then at twice what a merge left): the pairs, first rows and debit/credit are parse_whole's,
+    codes that come back in later chunks included, and the sink merged more than once."""
+    merges = []
+    original = ledger_stream._PairSink._reduce
+
+    def counting(self):
+        merges.append(len(self.parts))
+        original(self)
+
+    monkeypatch.setattr(ledger_stream._PairSink, "REDUCE_AT", reduce_at)
+    monkeypatch.setattr(ledger_stream._PairSink, "_reduce", counting)
+    rng = random.Random(reduce_at)
+    lines = ["Kustp;Tili;Selite;Summa"]
+    expected: dict[tuple[str, str], list[int]] = {}  # pair -> [cents, rows, first row, debit]
+    for i in range(400):
+        cents = rng.randint(-50_000, 90_000)
+        sign = "-" if cents < 0 else ""
+        pair = (f"C{rng.randint(0, 30)}", str(3000 + rng.randint(0, 40)))
+        lines.append(f"{pair[0]};{pair[1]};r{i};{sign}{abs(cents) // 100},{abs(cents) % 100:02d}")
+        totals = expected.setdefault(pair, [0, 0, i + 2, 0])
+        totals[0] += cents
+        totals[1] += 1
+        totals[3] += max(cents, 0)
+    result = check(("\n".join(lines) + "\n").encode())
+    assert result.rows_read == 400 and result.chunks > 100
+    got = {
+        (r.cost_centre, r.account): [r.cents, r.rows, r.first_row, r.debit]
+        for r in result.pairs.itertuples(index=False)
+    }
+    assert got == expected
+    assert (result.pairs["credit"] == result.pairs["cents"] - result.pairs["debit"]).all()
+    assert sum(1 for parts in merges if parts > 1) > (1 if reduce_at < 50 else 0)
+    assert list(result.pairs["first_row"]) == sorted(result.pairs["first_row"])
