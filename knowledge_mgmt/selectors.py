@@ -9,11 +9,14 @@ Published (registered in ``portal.providers`` by the AppConfig):
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
@@ -23,7 +26,8 @@ from django.utils.translation import gettext as _
 from knowledge_mgmt.aggregation import small_number_threshold, suppressed
 from knowledge_mgmt.choices import ADDITIVE_TYPES, Sex
 from knowledge_mgmt.models import Indicator, IndicatorSet, IndicatorValue
-from portal import roles
+from knowledge_mgmt.receivers import KNOWLEDGE
+from portal import datacache, roles
 from portal.models import Organisation
 from portal.types import Actor
 
@@ -85,6 +89,9 @@ def parse_years(raw: str | None) -> list[int]:
     return sorted(set(years))
 
 
+STAMP_KEY = "knowledge:data-stamp:{}"
+
+
 @dataclass
 class DataQuery:
     """A validated data request."""
@@ -115,13 +122,32 @@ class DataQuery:
         return qs
 
     def stamp(self) -> tuple:
-        """(last update, number of rows, last metadata update): the basis of ETag and Last-Modified."""
-        values = self.queryset().aggregate(last=Max("updated_at"), n=Count("id"))
+        """(last update, number of rows, last metadata update): the basis of ETag and Last-Modified.
+
+        For public outputs it is kept in the cache under the bank's data version
+        (``portal.datacache``: a new version on commit of any write of the values or indicators),
+        keyed by the selection's SQL: the count and latest update of an unfiltered request read
+        every one of ten million rows (about 20 s), and a client polling the same selection
+        needs them only once per change. Signed-in readers' visibility can change without a
+        write of the bank (their permissions), so theirs is computed every time."""
+        values_qs = self.queryset()
         meta = Indicator.objects.visible_to(self.user)
         if self.indicators:
             meta = meta.filter(pk__in=[i.pk for i in self.indicators])
-        meta_last = meta.aggregate(last=Max("updated_at"))["last"]
-        return values["last"], values["n"], meta_last
+        key = None
+        if self.public and not connection.in_atomic_block:  # a transaction's reads may never commit
+            sql, params = values_qs.query.sql_with_params()
+            meta_sql, meta_params = meta.query.sql_with_params()
+            basis = "\n".join([datacache.versions([KNOWLEDGE]), sql, repr(params), meta_sql, repr(meta_params)])
+            key = STAMP_KEY.format(hashlib.sha256(basis.encode()).hexdigest())
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+        values = values_qs.aggregate(last=Max("updated_at"), n=Count("id"))
+        result = (values["last"], values["n"], meta.aggregate(last=Max("updated_at"))["last"])
+        if key is not None:
+            cache.set(key, result, timeout=getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 15 * 60))
+        return result
 
     def values(self, *, offset: int = 0, limit: int | None = None) -> QuerySet[IndicatorValue, tuple]:
         """The visible rows of the request in the API's order, as ``ROW_FIELDS`` tuples (unsuppressed)."""

@@ -187,3 +187,33 @@ def test_the_bank_and_the_organisations_are_tracked():
         "knowledge"
     ]
     assert {"portal.Organisation", "portal.Population", "portal.OrganisationMembership"} <= domains["organisations"]
+
+
+def _data(client, **params):
+    response = client.get("/api/knowledge/data/", {"indicator": "demo-net-cost", "format": "json", **params})
+    assert response.status_code == 200
+    return response
+
+
+def test_the_data_api_keeps_its_stamp_until_the_values_change(client, demo, staff_user):
+    """The anonymous data answer's count and ETag basis (``DataQuery.stamp``) come from the cache
+    while the bank's version stands; an entered value is counted, and changes the ETag, on the
+    next request."""
+    first = _data(client)
+    with CaptureQueriesContext(connection) as queries:
+        second = _data(client)
+    stamp_queries = [q["sql"] for q in queries.captured_queries if 'COUNT("knowledge_mgmt_indicatorvalue"' in q["sql"]]
+    assert stamp_queries == [] and second["ETag"] == first["ETag"]
+    assert second.json()["count"] == first.json()["count"] > 0
+    old = _kuopio_net_cost()
+    services.enter_value(actor=staff_user, indicator=old.indicator, organisation=old.organisation, year=2025, value="5")
+    third = _data(client)
+    assert third.json()["count"] == first.json()["count"] + 1
+    assert third["ETag"] != first["ETag"]
+    assert any(r["year"] == 2025 for r in _data(client, limit=1000).json()["results"])
+    # A signed-in reader's stamp is computed every time (their visibility is not the bank's data).
+    client.force_login(staff_user)
+    with CaptureQueriesContext(connection) as queries:
+        _data(client)
+        _data(client)
+    assert sum('COUNT("knowledge_mgmt_indicatorvalue"' in q["sql"] for q in queries.captured_queries) == 2
