@@ -73,19 +73,16 @@ lock:
 	$(PIP) freeze --exclude-editable > requirements.lock
 
 # Benchmarks compare our code with a reference in the same run and print their figures
-# (docs/performance.md). They need PostgreSQL: BENCH_DATABASE_URL, default the local server.
-# `make bench QUICK=1`: smoke sizes where a benchmark has them (the ledger conversion: 100 000 rows
-# instead of 1 000 000 and 10 000 000, which write ~320 MB of ledgers under /tmp).
+# (docs/performance.md). They need PostgreSQL (and Redis for the workers and load benchmarks):
+# BENCH_DATABASE_URL, default the local server. bench/run_all.py runs the eight benchmarks in turn
+# (their output as it comes), then prints one table of their headline figures (what each measured,
+# ours, reference, ratio, target, met), each one's wall time and the total; it exits non-zero when
+# a benchmark failed. `make bench QUICK=1`: a smoke run at small sizes (each benchmark's --quick, e.g.
+# the ledger conversion at 100 000 rows instead of 1 000 000 and 10 000 000, which write ~320 MB of
+# ledgers under /tmp; supervision 50 units, knowledge 100 000 values, archiving 100 000 records).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 bench: install
-	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) -m pytest bench/bench_supervision.py -p no:cacheprovider -q -s
-	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_knowledge.py
-	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_integration.py $(if $(QUICK),--quick)
-	DEBUG=1 $(PY) bench/bench_archiving.py --rows 1000000
-	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_reports.py $(if $(QUICK),--quick)
-	BENCH_WORKERS_SERVER=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_workers.py $(if $(QUICK),--quick)
-	BENCH_ANALYTICS_SERVER=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) bench/bench_analytics.py $(if $(QUICK),--quick)
-	BENCH_LOAD_SERVER=$(BENCH_DATABASE_URL) $(PY) bench/bench_load.py $(if $(QUICK),--quick)
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run_all.py $(if $(QUICK),--quick)
 
 # Start the demo again from nothing: removes the demo database, uploads and generated files.
 demo-reset:

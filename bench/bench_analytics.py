@@ -60,6 +60,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 import pg_databases  # noqa: E402 - beside this script (bench/ is the script's own folder on sys.path)
+import summary  # noqa: E402 - bench/summary.py: the headline figures for bench/run_all.py's table
 
 SERVER = os.environ.get("BENCH_ANALYTICS_SERVER", "postgres://postgres@127.0.0.1:5432/postgres")
 YEARS = (2000, 2024)
@@ -502,6 +503,15 @@ def measure(args) -> int:
         for label, values in timings.items():
             p50 = statistics.median(values)
             print(f"{label:<16}{min(values):>10.1f}{p50:>10.1f}{percentile(values, 0.95):>10.1f}{p50 / base:>11.2f}")
+            if label != "raw SQL":
+                summary.record(
+                    benchmark="analytics",
+                    measure=f"{label}, {rows:,}-row answer ({where}), p50 of {args.repeat} vs raw SQL",
+                    ours=p50,
+                    reference=base,
+                    unit="ms",
+                    target_ratio=1.5,
+                )
         if server is None:
             server = Gunicorn(os.environ["DATABASE_URL"].rsplit("/", 1)[1])
         memory = stream_memory(server, stream_sizes)
@@ -515,6 +525,20 @@ def measure(args) -> int:
             print(
                 f"{r['rows']:>9,} {r['format']:<7}{r['mb']:>8.1f}{r['seconds']:>7.2f}{r['rss_before']:>15.1f}"
                 f"{r['peak']:>13.1f}  {'yes' if r['streamed'] else 'no'}"
+            )
+        for fmt in STREAM_FORMATS:
+            mine = [r for r in memory if r["format"] == fmt]
+            small, large = mine[0], mine[-1]
+            summary.record(
+                benchmark="analytics",
+                measure=f"streamed {fmt}: gunicorn worker's peak RSS, {large['rows']:,} rows vs {small['rows']:,}",
+                ours=large["peak"],
+                reference=small["peak"],
+                unit="MB",
+                target="flat: <= 1.1x, streamed",
+                met=all(r["status"] == 200 for r in mine)
+                and large["streamed"]
+                and large["peak"] <= 1.1 * small["peak"],
             )
     finally:
         if server is not None:

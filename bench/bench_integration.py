@@ -44,6 +44,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import summary  # bench/summary.py: the headline figures for bench/run_all.py's table
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.test_settings")
@@ -430,6 +432,7 @@ def main() -> None:
                 runs["same"] = not any(f.startswith(f"{size:,} rows") for f in failures)
         print(f"{_load()} at the end; {time.perf_counter() - started:.0f} s in all")
         print_table(results, sizes, base)
+        record_summary(results, sizes)
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(test_name, verbosity=0)
@@ -488,6 +491,38 @@ def print_table(results: dict, sizes: list[int], base: dict) -> None:
             print(
                 f"  {label}: time x{b['seconds'] / a['seconds']:.1f}, peak memory {a['hwm_mb']:.0f} -> {b['hwm_mb']:.0f} MB"
             )
+
+
+def record_summary(results: dict, sizes: list[int]) -> None:
+    """The headline figures (issue 17 point 1) for bench/run_all.py's table."""
+    for size in sizes:
+        r = results[size]
+        summary.record(
+            benchmark="integration",
+            measure=f"ledger transform, {size:,} rows, best of {REPEAT} vs DuckDB aggregate-first",
+            ours=r["ours-transform"]["seconds"],
+            reference=r["duckdb-strong"]["seconds"],
+            unit="s",
+            target_ratio=1.2,
+        )
+        summary.record(
+            benchmark="integration",
+            measure=f"whole conversion job, {size:,} rows: peak memory (VmHWM)",
+            ours=r["ours-job"]["hwm_mb"],
+            unit="MB",
+            target="< 1000 MB",
+            met=r["ours-job"]["hwm_mb"] < 1000,
+        )
+    if len(sizes) > 1:
+        small, large = results[sizes[0]]["ours-job"], results[sizes[-1]]["ours-job"]
+        summary.record(
+            benchmark="integration",
+            measure=f"job peak memory flat: {sizes[-1]:,} rows vs {sizes[0]:,}",
+            ours=large["hwm_mb"],
+            reference=small["hwm_mb"],
+            unit="MB",
+            target_ratio=1.2,
+        )
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ import django
 
 django.setup()
 
+import summary  # noqa: E402 - bench/summary.py: the headline figures for bench/run_all.py's table
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -175,6 +176,16 @@ def main() -> int:
         for name, timings in results.items():
             median = statistics.median(timings)
             print(f"{name:<16}{median:>12.1f}{percentile(timings, 0.95):>12.1f}{median / base:>10.2f}")
+            if name != "raw SQL":
+                summary.record(
+                    benchmark="knowledge",
+                    measure=f"{name}, {args.rows:,} of {args.values:,} values (test client, median of {args.repeat})"
+                    " vs raw SQL",
+                    ours=median,
+                    reference=base,
+                    unit="ms",
+                    target_ratio=3,
+                )
     finally:
         if not (args.keep or args.reuse):
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -54,6 +54,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 import pg_databases  # noqa: E402 - beside this script (bench/ is the script's own folder on sys.path)
+import summary  # noqa: E402 - bench/summary.py: the headline figures for bench/run_all.py's table
 
 DB_NAME = "bench_load"
 SERVER = os.environ.get("BENCH_LOAD_SERVER", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -511,6 +512,19 @@ def main() -> int:
         print_pages(best)
     else:
         print("\nNo step met the target.")
+    summary.record(
+        benchmark="load",
+        measure=(
+            f"highest rate held: {best['users']} users for {best['seconds']} s, p95 {best['p95']:.0f} ms"
+            if best
+            else f"highest rate held: no step of {users} users met it"
+        )
+        + f" ({args.workers} gunicorn workers)",
+        ours=best["rps"] if best else None,
+        unit="req/s",
+        target=f"p95 < {P95_TARGET_MS} ms, no failures",
+        met=best is not None,
+    )
     if soak_step:
         print(f"\nSoak: {soak_step['users']} users for {soak_step['seconds']} s")
         print_steps([soak_step])
@@ -523,6 +537,14 @@ def main() -> int:
         growth = [last[pid] - first[pid] for pid in pids if first[pid] is not None and pid in last]
         if growth:
             print(f"growth from the 30 s sample to the end: {', '.join(f'{g:+.1f}' for g in growth)} MiB")
+            summary.record(
+                benchmark="load",
+                measure=f"soak, {soak_step['users']} users for {soak_step['seconds']} s: largest growth of a worker's RSS",
+                ours=max(growth),
+                unit="MiB",
+                target="flat: <= 10 MiB",
+                met=max(growth) <= 10,
+            )
     print(f"\nOther busy processes at the end:\n{busy_processes()}")
     return 0
 

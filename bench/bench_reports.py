@@ -41,6 +41,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import summary  # noqa: E402 - bench/summary.py: the headline figures for bench/run_all.py's table
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -165,6 +166,15 @@ def main() -> int:
         for name, values in timings.items():
             print(f"{name:<14}{min(values):>8.3f}{statistics.median(values):>8.3f}")
         print(f"PDF size {len(pdf)} bytes; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        warm = statistics.median(timings["total"])
+        summary.record(
+            benchmark="reports",
+            measure=f"municipality PDF, warm render: median of {repeat} (best {min(timings['total']):.2f} s)",
+            ours=warm,
+            unit="s",
+            target="< 3 s",
+            met=warm < 3,
+        )
         if args.profile:
             import cProfile
             import pstats
@@ -178,6 +188,14 @@ def main() -> int:
         if not args.no_batch:
             elapsed, count, job = run_batch(None)
             print(f"batch job: {count} PDFs in {elapsed:.2f} s, {elapsed / count:.3f} s per PDF")
+            summary.record(
+                benchmark="reports",
+                measure=f"batch job of the 19 municipality PDFs (one ZIP): {count} PDFs in {elapsed:.1f} s, per PDF",
+                ours=elapsed / count if count else None,
+                unit="s",
+                target="19 PDFs, < 3 s each",
+                met=count == 19 and elapsed / count < 3,
+            )
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -20,6 +20,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+import summary  # bench/summary.py: the headline figures for bench/run_all.py's table
 from django.db import connection
 
 UNITS = int(os.environ.get("BENCH_SUPERVISION_UNITS", "500"))
@@ -158,4 +159,13 @@ def test_ratio_computation_vs_single_sql():
         f"(populated in {populate_seconds:.1f} s); {below} of {len(python_result)} unit-months have days below.\n"
         f"[bench_supervision] ours (compute_ratios + split_by_month), best of 3: {best_ours:.2f} s; "
         f"one SQL aggregate, best of 3: {best_sql:.2f} s; ratio ours/SQL = {best_ours / best_sql:.2f}"
+    )
+    summary.record(
+        benchmark="supervision",
+        measure=f"monthly staffing ratios, {UNITS} units x 365 days x 12 groups ({connection.vendor}, best of 3)"
+        " vs one SQL aggregate",
+        ours=best_ours,
+        reference=best_sql,
+        unit="s",
+        target_ratio=2,
     )

@@ -49,6 +49,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 import pg_databases  # noqa: E402 - beside this script (bench/ is the script's own folder on sys.path)
+import summary  # noqa: E402 - bench/summary.py: the headline figures for bench/run_all.py's table
 
 DB_NAME = "bench_workers"
 SERVER = os.environ.get("BENCH_WORKERS_SERVER", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -398,6 +399,23 @@ def main() -> int:
             f"2 workers take {best[2] / best[1]:.2f} of the time of 1 (best of {repeat}; speed-up {best[1] / best[2]:.2f}x)"
         )
         failed = problems or any(r["problems"] for r in results)
+        summary.record(
+            benchmark="workers",
+            measure=f"19 conversions of {rows:,} rows queued at once: 2 workers vs 1 (best of {repeat})",
+            ours=best[2],
+            reference=best[1],
+            unit="s",
+            target="<= 0.6x (about half)",
+            met=best[2] / best[1] <= 0.6,
+        )
+        lost = len(problems) + sum(len(r["problems"]) for r in results)
+        summary.record(
+            benchmark="workers",
+            measure=f"work lost or done twice ({len(results)} rounds and the published drafts): problems found",
+            ours=lost,
+            target="0",
+            met=not failed,
+        )
     finally:
         connection.close()
         purge_queue(keys_before)
