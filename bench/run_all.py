@@ -122,7 +122,16 @@ def _duration(seconds: float) -> str:
 def _row(r: dict, wall: str) -> list[str]:
     ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x"
     ours, reference = _value(r["ours"], r["unit"]), _value(r["reference"], r["unit"])
-    return [r["benchmark"], r["measure"], ours, reference, ratio, r["target"], "yes" if r["met"] else "no", wall]
+    return [
+        r["benchmark"],
+        r["measure"],
+        ours,
+        reference,
+        ratio,
+        r["target"],
+        "n/a" if r["met"] is None else "yes" if r["met"] else "no",
+        wall,
+    ]
 
 
 def table(results: list[Result], records: list[dict]) -> str:
@@ -156,7 +165,7 @@ def table(results: list[Result], records: list[dict]) -> str:
     bad = failed(results, records)
     out.append(
         f"total wall time {_duration(sum(result.seconds for result in results))}; "
-        f"targets met: {sum(1 for r in records if r['met'])} of {len(records)}; "
+        f"targets met: {sum(1 for r in records if r['met'])} of {sum(1 for r in records if r['met'] is not None)}; "
         + (f"FAILED: {', '.join(bad)}" if bad else "every benchmark ran")
     )
     return "\n".join(out)

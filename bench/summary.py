@@ -8,7 +8,9 @@ benchmark run on its own prints what it always printed and writes nothing.
 A figure has a target, given one of two ways:
 
 * ``target_ratio=1.5``: met when ``ours / reference`` (the ratio, computed here) is at most 1.5;
-* ``target="under 3 s"`` with ``met=...``: the benchmark says whether its own figure met it.
+* ``target="under 3 s"`` with ``met=...``: the benchmark says whether its own figure met it;
+* ``target="..."`` with ``applies=False``: a figure shown beside a target set for other sizes
+  (a smoke run's 100 000-row ledger against a target for 1 M and 10 M rows): "n/a", not counted.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def record(
     target: str = "",
     target_ratio: float | None = None,
     met: bool | None = None,
+    applies: bool = True,
 ) -> dict | None:
     """Append one headline figure to ``$BENCH_SUMMARY_FILE`` (nothing when it is unset); returns the
     line's data, or None when nothing was written."""
@@ -38,9 +41,9 @@ def record(
         ratio = ours / reference
     if target_ratio is not None:
         target = target or f"<= {target_ratio:g}x"
-        if met is None:
+        if met is None and applies:
             met = ratio is not None and ratio <= target_ratio
-    if met is None or not target:
+    if (met is None and applies) or not target:
         raise ValueError(f"{benchmark}: {measure}: a target and whether it was met are needed")
     line = {
         "benchmark": benchmark,
@@ -50,7 +53,7 @@ def record(
         "unit": unit,
         "ratio": ratio,
         "target": target,
-        "met": bool(met),
+        "met": bool(met) if applies else None,
     }
     path = os.environ.get(ENV)
     if not path:

@@ -201,3 +201,27 @@ def test_the_benchmarks_of_make_bench(bench):
         script = next(a for a in b.args if a.startswith("bench/"))
         assert (BENCH_DIR.parent / script).exists(), script
         assert "postgres://db/x" in b.env.values() or b.name == "archiving"
+
+
+def test_a_figure_beside_a_target_for_other_sizes_is_shown_not_judged(bench, tmp_path, monkeypatch):
+    """A smoke run's 100 000-row ledger is shown against the 1 M / 10 M-row target as "n/a" and
+    left out of the count of targets met."""
+    summary, run_all = bench
+    path = tmp_path / "figures.jsonl"
+    monkeypatch.setenv("BENCH_SUMMARY_FILE", str(path))
+    summary.record(
+        benchmark="integration",
+        measure="transform 100k rows",
+        ours=0.06,
+        reference=0.03,
+        unit="s",
+        target_ratio=1.2,
+        target="<= 1.2x at 1 M and 10 M rows",
+        applies=False,
+    )
+    summary.record(benchmark="workers", measure="2 workers vs 1", ours=20.0, reference=40.0, unit="s", target_ratio=0.6)
+    records = summary.read(path)
+    assert records[0]["met"] is None and records[0]["ratio"] == 2.0
+    text = run_all.table([run_all.Result(run_all.Benchmark("integration", ["x.py"]), 0, 10.0)], records)
+    assert _row(text, "transform 100k rows")[5:7] == ["<= 1.2x at 1 M and 10 M rows", "n/a"]
+    assert "targets met: 1 of 1;" in text.splitlines()[-1]
