@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_load.py [--quick] [--users 20,40,60] [--step-seconds 300]
                                          [--soak-seconds 600] [--soak-users N] [--workers 3]
-                                         [--indicators 100] [--reuse] [--keep]
+                                         [--indicators 2000] [--reuse] [--keep]
 
 What it runs, on this machine, as production would:
 
@@ -13,7 +13,7 @@ What it runs, on this machine, as production would:
 * The data: what `make demo` loads (the accounts, reference data and every area's demo content, the
   same calls as the suite's ``seed_all_demo_content``), plus the scaled indicator values of
   bench/bench_analytics.py (its loader, at ``--indicators`` indicators x 20 organisations x 25 years
-  x 10 sex/age cells: 100 = 500 000 values; ``--quick`` 10 = 50 000), pulled by the API clients.
+  x 10 sex/age cells: 2 000 = 10 000 000 values, the scaled data of issue 17; ``--quick`` 10 = 50 000), pulled by the API clients.
 * The server: ``gunicorn portal.wsgi:application --workers 3`` (the Dockerfile's command without
   its access log) on ``portal.settings`` with DEBUG off, SECRET_KEY and ALLOWED_HOSTS from the
   environment, whitenoise serving the collected static files, ``CACHE_URL`` =
@@ -452,14 +452,16 @@ def main() -> int:
     parser.add_argument("--soak-seconds", type=int, default=-1, help="length of the soak (default 600, 0: none)")
     parser.add_argument("--soak-users", type=int, default=0, help="users of the soak (default: best step's)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3, the Dockerfile's)")
-    parser.add_argument("--indicators", type=int, default=0, help="scaled indicators (default 100; quick 10)")
+    parser.add_argument(
+        "--indicators", type=int, default=0, help="scaled indicators (default 2000 = 10 M values; quick 10)"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the database of an earlier run if present")
     parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
     args = parser.parse_args()
     users = [int(u) for u in (args.users or ("5,10" if args.quick else "20,40,60,80,100,120")).split(",")]
     step_seconds = args.step_seconds or (30 if args.quick else 300)
     soak_seconds = args.soak_seconds if args.soak_seconds >= 0 else (30 if args.quick else 600)
-    indicators = args.indicators or (10 if args.quick else 100)
+    indicators = args.indicators or (10 if args.quick else 2000)
 
     print(f"Other busy processes at the start (>= 5 % CPU), {os.cpu_count()} CPUs:\n{busy_processes()}\n")
     tmp = Path(tempfile.mkdtemp(prefix="bench_load_"))
