@@ -136,68 +136,144 @@ def map_frame(frame: pd.DataFrame, tables: MappingTables) -> pd.DataFrame:
     return out
 
 
-def _group_ids(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, int]:
-    """Each row's group of ``keys`` (0..n-1 in order of first appearance) and n, from integer
-    codes: pandas' named aggregations cost milliseconds of machinery for a few thousand pairs,
-    more than the 1 M-row ledger's whole parse takes per core (docs/performance.md)."""
-    ids = np.zeros(len(frame), dtype=np.int64)
-    bins = 1
-    for key in keys:
-        codes, uniques = pd.factorize(frame[key].to_numpy())
-        ids, distinct = pd.factorize(ids * max(len(uniques), 1) + codes)
-        bins = len(distinct)
-    return ids, bins
+def _grouped(
+    codes: np.ndarray, keys: dict[str, np.ndarray], sums: dict[str, np.ndarray], minimum: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """Rows grouped by ``codes`` (indexes into ``keys``' arrays, one entry per code): the keys, the
+    exact sums and the minimums of each group, sorted by the keys as ``groupby(sort=True)`` sorts
+    them, on a new index. Integers only: pandas' named aggregations cost milliseconds of machinery
+    for a few thousand pairs, a tenth of the 1 M-row ledger's whole transform (docs/performance.md)."""
+    from integration.ledger_stream import _exact_sums
+
+    present, ids = np.unique(codes, return_inverse=True)
+    bins = len(present)
+    out: dict[str, np.ndarray] = {name: values[present] for name, values in keys.items()}
+    for name, values in sums.items():
+        out[name] = _exact_sums(ids, values.astype(np.int64), bins)
+    for name, values in minimum.items():
+        low = np.full(bins, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(low, ids, values.astype(np.int64))
+        out[name] = low
+    return pd.DataFrame(out).sort_values(list(keys), kind="stable").reset_index(drop=True)
 
 
 def _group_sum(frame: pd.DataFrame, keys: list[str], sums: dict[str, str], minimum: dict[str, str]) -> pd.DataFrame:
     """``frame.groupby(keys, sort=True).agg(...)``, then ``reset_index()``: ``sums`` and ``minimum``
     name the output columns and their source columns (integers, summed exactly)."""
-    ids, bins = _group_ids(frame, keys)
-    first = np.full(bins, len(frame), dtype=np.int64)
+    ids = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key].to_numpy())
+        ids = pd.factorize(ids * max(len(uniques), 1) + codes)[0]
+    first = np.full(int(ids.max(initial=-1)) + 1, len(frame), dtype=np.int64)
     np.minimum.at(first, ids, np.arange(len(frame), dtype=np.int64))
-    out = {key: frame[key].to_numpy()[first] for key in keys}
-    for name, source in sums.items():
-        values = frame[source].to_numpy(dtype=np.int64)
-        out[name] = pd.Series(values).groupby(ids).sum().to_numpy(dtype=np.int64) if bins else values[:0]
-    for name, source in minimum.items():
-        low = np.full(bins, np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(low, ids, frame[source].to_numpy(dtype=np.int64))
-        out[name] = low
-    return pd.DataFrame(out).sort_values(keys, kind="stable").reset_index(drop=True)
+    return _grouped(
+        ids,
+        {key: frame[key].to_numpy()[first] for key in keys},
+        {name: frame[source].to_numpy() for name, source in sums.items()},
+        {name: frame[source].to_numpy() for name, source in minimum.items()},
+    )
+
+
+def _empty_converted() -> Converted:
+    rows = pd.DataFrame(
+        {column: pd.Series(dtype=object) for column in KEYS}
+        | {
+            "is_unallocated": pd.Series(dtype=bool),
+            "cents": pd.Series(dtype=np.int64),
+            "source_rows": pd.Series(dtype=np.int64),
+        }
+    )
+    empty = pd.DataFrame(columns=["cents", "rows", "first_row"])
+    return Converted(rows, 0, 0, 0, empty, empty, empty)
 
 
 def convert(ledger: pd.DataFrame, tables: MappingTables) -> Converted:
     """Map and aggregate. ``ledger``: per-pair totals (``ledger_stream.PAIR_COLUMNS``, as
-    ``aggregate_ledger`` gives them) or parsed rows (row, cost_centre, account, cents)."""
+    ``aggregate_ledger`` gives them) or parsed rows (row, cost_centre, account, cents).
+
+    The mapping is looked up once per distinct cost centre and account, and the pairs are
+    grouped by integer codes: the package keys of a pair are a function of its cost centre's
+    mapping and its account's cost type, so the few distinct (mapping, cost type) combinations are
+    worded in Python and every pair just carries the number of its combination."""
     from integration.ledger_stream import pairs_from_rows
 
     per_pair = pairs_from_rows(ledger) if "row" in ledger.columns else ledger
-    pairs = map_pairs(per_pair.reset_index(drop=True), tables)
-    pairs = pairs.rename(columns={"rows": "n"})
-    pairs.loc[pairs["is_unallocated"], "package_code"] = ""  # unallocated rows keep the codes that did map
-    grouped = _group_sum(pairs, [*KEYS, "is_unallocated"], {"cents": "cents", "source_rows": "n"}, {})
+    if per_pair.empty:
+        return _empty_converted()
+    cc_codes, cc_uniques = pd.factorize(per_pair["cost_centre"].to_numpy(dtype=object))
+    acc_codes, acc_uniques = pd.factorize(per_pair["account"].to_numpy(dtype=object))
+    cents = per_pair["cents"].to_numpy(dtype=np.int64)
+    n = per_pair["rows"].to_numpy(dtype=np.int64)
+    first_row = per_pair["first_row"].to_numpy(dtype=np.int64)
 
-    def summary(mask: np.ndarray, key: list[str]) -> pd.DataFrame:
-        sub = pairs[mask]
-        if sub.empty:
-            return pd.DataFrame(columns=[*key, "cents", "rows", "first_row"])
-        return _group_sum(sub, key, {"cents": "cents", "rows": "n"}, {"first_row": "first_row"}).sort_values(
-            "first_row"
-        )
+    mappings: dict[tuple, int] = {}  # (service class, client group, mode, package, mapped) -> number
+    cc_mapping = np.empty(len(cc_uniques), dtype=np.int64)
+    for i, centre in enumerate(cc_uniques):
+        found = tables.cost_centres.get(centre)
+        service, client, mode = found or ("", "", "")
+        package = (tables.package(service, client) or "") if found else ""
+        cc_mapping[i] = mappings.setdefault((service, client, mode, package, found is not None), len(mappings))
+    cost_types: dict[str, int] = {}
+    acc_type = np.array(
+        [cost_types.setdefault(tables.cost_type(a) or "", len(cost_types)) for a in acc_uniques], dtype=np.int64
+    )
+    mapping_list, type_list = list(mappings), list(cost_types)
+    # Every (mapping, cost type) combination that occurs, worded once: its package keys.
+    combination = cc_mapping[cc_codes] * len(type_list) + acc_type[acc_codes]
+    combos, combo_of_pair = np.unique(combination, return_inverse=True)
+    key_rows: dict[tuple, int] = {}
+    combo_key = np.empty(len(combos), dtype=np.int64)
+    for i, combo in enumerate(combos.tolist()):
+        service, client, mode, package, found = mapping_list[combo // len(type_list)]
+        cost_type = type_list[combo % len(type_list)]
+        unallocated = not found or cost_type == "" or package == ""
+        key = ("" if unallocated else package, service, client, cost_type, mode, unallocated)
+        combo_key[i] = key_rows.setdefault(key, len(key_rows))
+    group = combo_key[combo_of_pair]
+    key_list = list(key_rows)
+    columns = [*KEYS, "is_unallocated"]
+    grouped = _grouped(
+        group,
+        {
+            name: np.array([k[i] for k in key_list], dtype=bool if name == "is_unallocated" else object)
+            for i, name in enumerate(columns)
+        },
+        {"cents": cents, "source_rows": n},
+        {},
+    )
 
-    if pairs.empty:
-        empty = pd.DataFrame(columns=["cents", "rows", "first_row"])
-        return Converted(grouped, 0, 0, 0, empty, empty, empty)
-    cc_missing = ~pairs["cc_mapped"].to_numpy()
-    cents = pairs["cents"].to_numpy(dtype=np.int64)
+    cc_found = np.array([m[4] for m in mapping_list], dtype=bool)[cc_mapping]  # per distinct cost centre
+    cc_packaged = np.array([m[3] != "" for m in mapping_list], dtype=bool)[cc_mapping]
+    typed = np.array([t != "" for t in type_list], dtype=bool)[acc_type]  # per distinct account
+    pair_found, pair_typed = cc_found[cc_codes], typed[acc_codes]
+    unallocated = ~pair_found | ~pair_typed | ~cc_packaged[cc_codes]
     input_cents = int(cents.sum())
-    unallocated_cents = int(cents[pairs["is_unallocated"].to_numpy()].sum())
+    unallocated_cents = int(cents[unallocated].sum())
+
+    def summary(mask: np.ndarray, codes: np.ndarray, keys: dict[str, np.ndarray]) -> pd.DataFrame:
+        if not mask.any():
+            return pd.DataFrame(columns=[*keys, "cents", "rows", "first_row"])
+        return _grouped(
+            codes[mask], keys, {"cents": cents[mask], "rows": n[mask]}, {"first_row": first_row[mask]}
+        ).sort_values("first_row")
+
+    services = [(m[0], m[1]) for m in mapping_list]
+    service_ids = {pair: i for i, pair in enumerate(dict.fromkeys(services))}
+    service_of_mapping = np.array([service_ids[pair] for pair in services], dtype=np.int64)
+    service_keys = list(service_ids)
     return Converted(
         rows=grouped,
         input_cents=input_cents,
         allocated_cents=input_cents - unallocated_cents,
         unallocated_cents=unallocated_cents,
-        unmapped_cost_centres=summary(cc_missing, ["cost_centre"]),
-        unmapped_accounts=summary(pairs["cost_type_code"].to_numpy() == "", ["account"]),
-        unpackaged=summary(~cc_missing & ~pairs["has_package"].to_numpy(), ["service_class_code", "client_group_code"]),
+        unmapped_cost_centres=summary(~pair_found, cc_codes, {"cost_centre": np.asarray(cc_uniques, dtype=object)}),
+        unmapped_accounts=summary(~pair_typed, acc_codes, {"account": np.asarray(acc_uniques, dtype=object)}),
+        unpackaged=summary(
+            pair_found & ~cc_packaged[cc_codes],
+            service_of_mapping[cc_mapping[cc_codes]],
+            {
+                "service_class_code": np.array([k[0] for k in service_keys], dtype=object),
+                "client_group_code": np.array([k[1] for k in service_keys], dtype=object),
+            },
+        ),
     )

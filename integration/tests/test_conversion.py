@@ -424,3 +424,75 @@ def test_group_sum_is_pandas_groupby(seed):
         .reset_index()
     )
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def _reference_convert(per_pair, tables):
+    """The conversion written plainly with pandas (map every pair, then groupby), as it was before
+    ``convert`` grouped by integer codes."""
+    from integration.conversion import KEYS, map_pairs
+
+    pairs = map_pairs(per_pair.reset_index(drop=True), tables).rename(columns={"rows": "n"})
+    pairs.loc[pairs["is_unallocated"], "package_code"] = ""
+    rows = (
+        pairs.groupby([*KEYS, "is_unallocated"], sort=True)
+        .agg(cents=("cents", "sum"), source_rows=("n", "sum"))
+        .reset_index()
+    )
+
+    def summary(mask, key):
+        sub = pairs[mask]
+        return (
+            sub.groupby(key)
+            .agg(cents=("cents", "sum"), rows=("n", "sum"), first_row=("first_row", "min"))
+            .reset_index()
+            .sort_values("first_row")
+        )
+
+    missing = ~pairs["cc_mapped"]
+    return {
+        "rows": rows,
+        "unallocated_cents": int(pairs.loc[pairs["is_unallocated"], "cents"].sum()),
+        "unmapped_cost_centres": summary(missing, ["cost_centre"]),
+        "unmapped_accounts": summary(pairs["cost_type_code"] == "", ["account"]),
+        "unpackaged": summary(~missing & ~pairs["has_package"], ["service_class_code", "client_group_code"]),
+    }
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_convert_gives_what_plain_pandas_gives(seed):
+    """Unmapped cost centres, unmapped accounts (exact and range rules), a service class without a
+    package, amounts near the int64 float limit: the package rows, totals and the three summaries
+    equal the plain pandas conversion's."""
+    import random
+
+    import pandas as pd
+
+    from integration.conversion import MappingTables, convert
+    from integration.ledger_stream import pairs_from_rows
+
+    tables = MappingTables(
+        cost_centres={f"C{i}": (["2180", "2201", "9999"][i % 3], ["lapset", "", "x"][i % 3], "oma") for i in range(30)},
+        exact_accounts={"4500": "ostot", "abc": "muut"},
+        ranges=[(3000, 3499, "myynti"), (4000, 4199, "palkat")],
+        packages={("2180", "lapset"): "P1", ("2201", ""): "P2"},
+    )
+    rng = random.Random(seed)
+    rows = [
+        (
+            i + 2,
+            rng.choice([f"C{rng.randint(0, 40)}", "UNMAPPED"]),
+            rng.choice([str(rng.randint(2900, 4300)), "abc", "4500", "x1"]),
+            rng.randint(-(10**13), 10**13),
+        )
+        for i in range(rng.randint(1, 2500))
+    ]
+    per_pair = pairs_from_rows(pd.DataFrame(rows, columns=["row", "cost_centre", "account", "cents"]))
+    got, expected = convert(per_pair, tables), _reference_convert(per_pair, tables)
+    pd.testing.assert_frame_equal(got.rows, expected["rows"], check_dtype=False)
+    assert got.unallocated_cents == expected["unallocated_cents"]
+    assert got.input_cents == sum(r[3] for r in rows)
+    for name in ("unmapped_cost_centres", "unmapped_accounts", "unpackaged"):
+        pd.testing.assert_frame_equal(
+            getattr(got, name).reset_index(drop=True), expected[name].reset_index(drop=True), check_dtype=False
+        )
+    assert len(got.unpackaged) and len(got.unmapped_accounts) and len(got.unmapped_cost_centres)
