@@ -43,6 +43,18 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. The data versions (portal/datacache.py) and what is
+    kept under them (pages, the data API's stamps) outlive a test in the process's cache, and a
+    transactional test's flush changes the data without a committed write that would give them new
+    versions; so would the sign-in failure counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def reference_data(db):
     load_reference_data()
