@@ -57,6 +57,14 @@ class MappingTables:
     def package(self, service_class: str, client_group: str) -> str | None:
         return self.packages.get((service_class, client_group)) or self.packages.get((service_class, ""))
 
+    def centre(self, cost_centre: str) -> tuple[str, str, str, str, bool]:
+        """(service class, client group, production mode, package or "", mapped) of a cost centre."""
+        found = self.cost_centres.get(cost_centre)
+        if found is None:
+            return ("", "", "", "", False)
+        service, client, mode = found
+        return (service, client, mode, self.package(service, client) or "", True)
+
 
 @dataclass
 class Converted:
@@ -101,12 +109,7 @@ def map_pairs(pairs: pd.DataFrame, tables: MappingTables) -> pd.DataFrame:
         return out
     cc_codes, cc_uniques = pd.factorize(out["cost_centre"].to_numpy(dtype=object))
     acc_codes, acc_uniques = pd.factorize(out["account"].to_numpy(dtype=object))
-    per_cc = []
-    for centre in cc_uniques:
-        mapped = tables.cost_centres.get(centre)
-        service, client, mode = mapped or ("", "", "")
-        package = (tables.package(service, client) or "") if mapped else ""
-        per_cc.append((service, client, mode, package, mapped is not None))
+    per_cc = [tables.centre(centre) for centre in cc_uniques]
     cc_table = np.array(per_cc, dtype=object).reshape(len(per_cc), 5)
     cost_types = np.array([tables.cost_type(a) or "" for a in acc_uniques], dtype=object)
     out["service_class_code"] = cc_table[cc_codes, 0]
@@ -143,35 +146,11 @@ def _grouped(
     exact sums and the minimums of each group, sorted by the keys as ``groupby(sort=True)`` sorts
     them, on a new index. Integers only: pandas' named aggregations cost milliseconds of machinery
     for a few thousand pairs, a tenth of the 1 M-row ledger's whole transform (docs/performance.md)."""
-    from integration.ledger_stream import _exact_sums
+    from integration.ledger_stream import sum_by
 
-    present, ids = np.unique(codes, return_inverse=True)
-    bins = len(present)
-    out: dict[str, np.ndarray] = {name: values[present] for name, values in keys.items()}
-    for name, values in sums.items():
-        out[name] = _exact_sums(ids, values.astype(np.int64), bins)
-    for name, values in minimum.items():
-        low = np.full(bins, np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(low, ids, values.astype(np.int64))
-        out[name] = low
+    present, totals = sum_by(codes, sums, minimum)
+    out = {name: values[present] for name, values in keys.items()} | totals
     return pd.DataFrame(out).sort_values(list(keys), kind="stable").reset_index(drop=True)
-
-
-def _group_sum(frame: pd.DataFrame, keys: list[str], sums: dict[str, str], minimum: dict[str, str]) -> pd.DataFrame:
-    """``frame.groupby(keys, sort=True).agg(...)``, then ``reset_index()``: ``sums`` and ``minimum``
-    name the output columns and their source columns (integers, summed exactly)."""
-    ids = np.zeros(len(frame), dtype=np.int64)
-    for key in keys:
-        codes, uniques = pd.factorize(frame[key].to_numpy())
-        ids = pd.factorize(ids * max(len(uniques), 1) + codes)[0]
-    first = np.full(int(ids.max(initial=-1)) + 1, len(frame), dtype=np.int64)
-    np.minimum.at(first, ids, np.arange(len(frame), dtype=np.int64))
-    return _grouped(
-        ids,
-        {key: frame[key].to_numpy()[first] for key in keys},
-        {name: frame[source].to_numpy() for name, source in sums.items()},
-        {name: frame[source].to_numpy() for name, source in minimum.items()},
-    )
 
 
 def _empty_converted() -> Converted:
@@ -209,10 +188,7 @@ def convert(ledger: pd.DataFrame, tables: MappingTables) -> Converted:
     mappings: dict[tuple, int] = {}  # (service class, client group, mode, package, mapped) -> number
     cc_mapping = np.empty(len(cc_uniques), dtype=np.int64)
     for i, centre in enumerate(cc_uniques):
-        found = tables.cost_centres.get(centre)
-        service, client, mode = found or ("", "", "")
-        package = (tables.package(service, client) or "") if found else ""
-        cc_mapping[i] = mappings.setdefault((service, client, mode, package, found is not None), len(mappings))
+        cc_mapping[i] = mappings.setdefault(tables.centre(centre), len(mappings))
     cost_types: dict[str, int] = {}
     acc_type = np.array(
         [cost_types.setdefault(tables.cost_type(a) or "", len(cost_types)) for a in acc_uniques], dtype=np.int64

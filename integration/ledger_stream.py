@@ -177,6 +177,22 @@ def _pairs_frame(pairs: ChunkPairs, cc_names: np.ndarray, acc_names: np.ndarray)
     )
 
 
+def sum_by(
+    codes: np.ndarray, sums: dict[str, np.ndarray], minimum: dict[str, np.ndarray]
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Per distinct code (ascending): the exact int64 sums of ``sums`` and the minimums of
+    ``minimum``; returns (the distinct codes, name -> per-code array). The pair sink merges
+    its chunks with it, and ``conversion.convert`` groups its pairs."""
+    distinct, ids = np.unique(codes, return_inverse=True)
+    bins = len(distinct)
+    out = {name: _exact_sums(ids, values.astype(np.int64), bins) for name, values in sums.items()}
+    for name, values in minimum.items():
+        low = np.full(bins, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(low, ids, values.astype(np.int64))
+        out[name] = low
+    return distinct, out
+
+
 def aggregate_codes(
     cc_codes: np.ndarray,
     cc_uniques: np.ndarray,
@@ -212,14 +228,14 @@ class _PairSink:
     appear once, in ``result``. (Merging the chunks' frames with pandas' groupby on the code
     strings took most of the main thread's time, which no worker thread can share.)"""
 
-    # Pairs kept before they are merged: a few MB (56 bytes a pair), or twice what the last merge
+    # Pairs kept before they are merged: a few MB (48 bytes a pair), or twice what the last merge
     # left, so a ledger of very many distinct pairs is not merged again at every chunk.
     REDUCE_AT = 1 << 17
 
     def __init__(self):
         self.cc_ids: dict[str, int] = {}
         self.acc_ids: dict[str, int] = {}
-        self.parts: list[tuple[np.ndarray, ChunkPairs]] = []  # (global pair keys, the pairs)
+        self.parts: list[ChunkPairs] = []  # cc and acc: the file's numbers of the codes
         self.kept = 0
         self.reduce_at = self.REDUCE_AT
 
@@ -230,14 +246,21 @@ class _PairSink:
         )
 
     def add(self, pairs: ChunkPairs, cc_uniques, acc_uniques, first_row: int = 0) -> None:
+        """A chunk's pairs (codes into its own ``cc_uniques``/``acc_uniques``; first rows counted
+        from ``first_row``)."""
         if not len(pairs.rows):
             return
-        cc = self._ids(cc_uniques, self.cc_ids)[pairs.cc]
-        acc = self._ids(acc_uniques, self.acc_ids)[pairs.acc]
-        if first_row:
-            pairs.first_row = pairs.first_row + first_row
-        self.parts.append(((cc << 32) | acc, pairs))
-        self.kept += len(cc)
+        self.parts.append(
+            ChunkPairs(
+                cc=self._ids(cc_uniques, self.cc_ids)[pairs.cc],
+                acc=self._ids(acc_uniques, self.acc_ids)[pairs.acc],
+                rows=pairs.rows,
+                cents=pairs.cents,
+                debit=pairs.debit,
+                first_row=pairs.first_row + first_row,
+            )
+        )
+        self.kept += len(pairs.rows)
         if self.kept >= self.reduce_at and len(self.parts) > 1:
             self._reduce()
 
@@ -257,35 +280,25 @@ class _PairSink:
     def _reduce(self) -> None:
         if len(self.parts) <= 1:
             return
-        keys = np.concatenate([k for k, _p in self.parts])
-        distinct, ids = np.unique(keys, return_inverse=True)
-        bins = len(distinct)
 
         def column(name):
-            return np.concatenate([getattr(p, name) for _k, p in self.parts])
+            return np.concatenate([getattr(p, name) for p in self.parts])
 
-        first = np.full(bins, np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(first, ids, column("first_row"))
-        merged = ChunkPairs(
-            cc=distinct >> 32,
-            acc=distinct & 0xFFFFFFFF,
-            rows=_exact_sums(ids, column("rows"), bins),
-            cents=_exact_sums(ids, column("cents"), bins),
-            debit=_exact_sums(ids, column("debit"), bins),
-            first_row=first,
+        keys, totals = sum_by(
+            (column("cc") << 32) | column("acc"),
+            {"rows": column("rows"), "cents": column("cents"), "debit": column("debit")},
+            {"first_row": column("first_row")},
         )
-        self.parts = [(distinct, merged)]
-        self.kept = bins
-        self.reduce_at = max(self.REDUCE_AT, 2 * bins)
+        self.parts = [ChunkPairs(cc=keys >> 32, acc=keys & 0xFFFFFFFF, **totals)]
+        self.kept = len(keys)
+        self.reduce_at = max(self.REDUCE_AT, 2 * len(keys))
 
     def result(self) -> pd.DataFrame:
         if not self.parts:
             return aggregate_codes(*(np.zeros(0, dtype=np.int64),) * 6)
         self._reduce()
-        keys, pairs = self.parts[0]
-        pairs = ChunkPairs(keys >> 32, keys & 0xFFFFFFFF, pairs.rows, pairs.cents, pairs.debit, pairs.first_row)
         return _pairs_frame(
-            pairs, np.array(list(self.cc_ids), dtype=object), np.array(list(self.acc_ids), dtype=object)
+            self.parts[0], np.array(list(self.cc_ids), dtype=object), np.array(list(self.acc_ids), dtype=object)
         )
 
 

@@ -396,14 +396,14 @@ def test_a_second_demo_run_uploads_and_converts_nothing_again(code_lists, tmp_pa
 
 @pytest.mark.parametrize("seed", range(12))
 def test_group_sum_is_pandas_groupby(seed):
-    """``convert`` groups with integer codes (``_group_sum``) instead of pandas' named
-    aggregations: the groups, their order, sums and minimums must be groupby's."""
+    """``convert`` groups with integer codes (``_grouped``, over ``ledger_stream.sum_by``) instead
+    of pandas' named aggregations: the groups, their order, sums and minimums must be groupby's."""
     import random
 
     import numpy as np
     import pandas as pd
 
-    from integration.conversion import _group_sum
+    from integration.conversion import _grouped
 
     rng = random.Random(seed)
     n = rng.randint(0, 400)
@@ -417,7 +417,20 @@ def test_group_sum_is_pandas_groupby(seed):
             "first_row": [rng.randint(2, 10**6) for _ in range(n)],
         }
     ).astype({"cents": np.int64, "n": np.int64, "first_row": np.int64})
-    got = _group_sum(frame, ["a", "b", "flag"], {"cents": "cents", "rows": "n"}, {"first_row": "first_row"})
+    codes, distinct = pd.factorize(
+        pd.Series(list(zip(frame["a"], frame["b"], frame["flag"], strict=True)), dtype=object)
+    )
+    keys = {
+        "a": np.array([k[0] for k in distinct], dtype=object),
+        "b": np.array([k[1] for k in distinct], dtype=object),
+        "flag": np.array([k[2] for k in distinct], dtype=bool),
+    }
+    got = _grouped(
+        codes,
+        keys,
+        {"cents": frame["cents"].to_numpy(), "rows": frame["n"].to_numpy()},
+        {"first_row": frame["first_row"].to_numpy()},
+    )
     expected = (
         frame.groupby(["a", "b", "flag"], sort=True)
         .agg(cents=("cents", "sum"), rows=("n", "sum"), first_row=("first_row", "min"))
