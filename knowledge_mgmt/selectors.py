@@ -9,14 +9,11 @@ Published (registered in ``portal.providers`` by the AppConfig):
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
@@ -89,9 +86,6 @@ def parse_years(raw: str | None) -> list[int]:
     return sorted(set(years))
 
 
-STAMP_KEY = "knowledge:data-stamp:{}"
-
-
 @dataclass
 class DataQuery:
     """A validated data request."""
@@ -134,20 +128,18 @@ class DataQuery:
         meta = Indicator.objects.visible_to(self.user)
         if self.indicators:
             meta = meta.filter(pk__in=[i.pk for i in self.indicators])
-        key = None
-        if self.public and not connection.in_atomic_block:  # a transaction's reads may never commit
-            sql, params = values_qs.query.sql_with_params()
-            meta_sql, meta_params = meta.query.sql_with_params()
-            basis = "\n".join([datacache.versions([KNOWLEDGE]), sql, repr(params), meta_sql, repr(meta_params)])
-            key = STAMP_KEY.format(hashlib.sha256(basis.encode()).hexdigest())
-            cached = cache.get(key)
-            if cached is not None:
-                return cached
-        values = values_qs.aggregate(last=Max("updated_at"), n=Count("id"))
-        result = (values["last"], values["n"], meta.aggregate(last=Max("updated_at"))["last"])
-        if key is not None:
-            cache.set(key, result, timeout=getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 15 * 60))
-        return result
+
+        def compute() -> tuple:
+            values = values_qs.aggregate(last=Max("updated_at"), n=Count("id"))
+            return values["last"], values["n"], meta.aggregate(last=Max("updated_at"))["last"]
+
+        if not self.public:
+            return compute()
+        sql, params = values_qs.query.sql_with_params()
+        meta_sql, meta_params = meta.query.sql_with_params()
+        return datacache.cached_value(
+            [KNOWLEDGE], f"data-stamp\n{sql}\n{params!r}\n{meta_sql}\n{meta_params!r}", compute
+        )
 
     def values(self, *, offset: int = 0, limit: int | None = None) -> QuerySet[IndicatorValue, tuple]:
         """The visible rows of the request in the API's order, as ``ROW_FIELDS`` tuples (unsuppressed)."""

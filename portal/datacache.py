@@ -32,6 +32,7 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -45,11 +46,13 @@ from django.utils.translation import get_language
 
 VERSION_KEY = "datacache:version:{}"
 PAGE_KEY = "datacache:page:{}"
+VALUE_KEY = "datacache:value:{}"
 CSRF_PLACEHOLDER = "__portal_datacache_csrf__"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 _STORED_HEADERS = ("Content-Type", "Content-Language")
 
 _tracked: dict[str, set[str]] = {}
+T = TypeVar("T")
 
 
 def version(domain: str) -> str:
@@ -130,11 +133,32 @@ def _from_cache(request: HttpRequest, stored: dict) -> HttpResponse:
     return response
 
 
+def _keep_seconds() -> int:
+    return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 15 * 60)
+
+
 def _store(key: str, response: HttpResponse) -> None:
     content = _CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER.encode() + rb"\g<2>", response.content)
     headers = {name: response[name] for name in _STORED_HEADERS if response.has_header(name)}
-    timeout = getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 15 * 60)
-    cache.set(key, {"content": content, "headers": headers}, timeout=timeout)
+    cache.set(key, {"content": content, "headers": headers}, timeout=_keep_seconds())
+
+
+def cached_value(domains: Iterable[str], basis: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the shared cache under the domains' versions and ``basis`` (what
+    else the value depends on, e.g. a query's SQL): the next call after a committed write of a
+    domain computes it again. As for pages, a call inside a transaction computes it every time,
+    and a value is kept at most ``PORTAL_PAGE_CACHE_SECONDS``. Only for values that are the same
+    for everyone who asks with the same ``basis`` (``None`` is never kept)."""
+    if connection.in_atomic_block:
+        return compute()
+    key = VALUE_KEY.format(hashlib.sha256(f"{versions(domains)}\n{basis}".encode()).hexdigest())  # versions first
+    found = cache.get(key)
+    if found is not None:
+        return found
+    value = compute()
+    if value is not None:
+        cache.set(key, value, timeout=_keep_seconds())
+    return value
 
 
 def cache_page(*domains: str) -> Callable:

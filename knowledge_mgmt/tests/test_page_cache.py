@@ -217,3 +217,28 @@ def test_the_data_api_keeps_its_stamp_until_the_values_change(client, demo, staf
         _data(client)
         _data(client)
     assert sum('COUNT("knowledge_mgmt_indicatorvalue"' in q["sql"] for q in queries.captured_queries) == 2
+
+
+def test_cached_value_is_computed_again_after_a_write_and_always_inside_a_transaction():
+    """``datacache.cached_value``: kept under the domains' versions and its basis; a committed
+    change of a domain, another basis or a transaction computes it again; None is never kept."""
+    from django.db import transaction
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert datacache.cached_value(["knowledge"], "basis", compute) == 1
+    assert datacache.cached_value(["knowledge"], "basis", compute) == 1 and len(calls) == 1
+    assert datacache.cached_value(["knowledge"], "other basis", compute) == 2
+    datacache.changed("knowledge")  # outside a transaction: a new version at once
+    assert datacache.cached_value(["knowledge"], "basis", compute) == 3
+    with transaction.atomic():
+        assert datacache.cached_value(["knowledge"], "basis", compute) == 4
+        assert datacache.cached_value(["knowledge"], "basis", compute) == 5
+    assert datacache.cached_value(["knowledge"], "basis", compute) == 3  # the committed value stands
+    nothing = []
+    assert datacache.cached_value(["knowledge"], "none", lambda: nothing.append(1)) is None
+    assert datacache.cached_value(["knowledge"], "none", lambda: nothing.append(1)) is None and len(nothing) == 2
